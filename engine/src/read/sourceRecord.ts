@@ -1,0 +1,26 @@
+/**
+ * The contract between reading (decode + parse) and the rest of the pipeline. A reader streams
+ * records: it never holds a whole large file, so a preview of the first rows comes back at once.
+ */
+import type { Problem } from '../errors/problem';
+
+export interface SourceRecord {
+  /** 1-based record number: the data row for csv and tsv (the header is not counted), the record for xml and json. */
+  index: number;
+  /** 1-based line of the source file where the record starts (a quoted newline makes records span lines). */
+  line: number;
+  /**
+   * csv and tsv: header -> cell text (a null-prototype object, so a `__proto__` header is a plain key).
+   * xml and json: the parsed record, or the whole document when no recordPath is set.
+   */
+  value: Record<string, unknown>;
+}
+
+export interface SourceReader {
+  /** The headers of a csv or tsv file, known before the first record is read. */
+  readonly headers?: readonly string[];
+  /** The records in file order. Iterate once. Problems that stop reading are thrown as ProblemError. */
+  readonly records: AsyncIterable<SourceRecord>;
+  /** Problems found while reading that do not stop it (ragged rows, say); complete once `records` is done. */
+  readonly problems: Problem[];
+}

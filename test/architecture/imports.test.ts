@@ -1,0 +1,91 @@
+/**
+ * The code map's import rules (ARCHITECTURE.md), checked on every source file: each folder may
+ * import only what its layer allows, so the engine stays runnable in a browser and the
+ * language-service core stays free of any connection.
+ */
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { test } from 'node:test';
+
+const root = join(import.meta.dirname, '..', '..');
+
+function sources(dir: string): string[] {
+  const abs = join(root, dir);
+  return readdirSync(abs).flatMap((name) => {
+    const path = join(abs, name);
+    if (statSync(path).isDirectory()) return sources(relative(root, path));
+    return /\.tsx?$/.test(name) ? [relative(root, path)] : [];
+  });
+}
+
+interface ImportRef {
+  specifier: string;
+  typeOnly: boolean;
+}
+
+export function importsOf(text: string): ImportRef[] {
+  const refs: ImportRef[] = [];
+  const re = /^\s*(import|export)\s+(type\s+)?[^'"]*?from\s+['"]([^'"]+)['"]|^\s*import\s+['"]([^'"]+)['"]|\bimport\(\s*['"]([^'"]+)['"]\s*\)/gm;
+  for (const m of text.matchAll(re)) {
+    refs.push({ specifier: m[3] ?? m[4] ?? m[5] ?? '', typeOnly: m[2] !== undefined });
+  }
+  return refs;
+}
+
+function violations(dir: string, forbidden: (ref: ImportRef, file: string) => string | undefined): string[] {
+  return sources(dir).flatMap((file) =>
+    importsOf(readFileSync(join(root, file), 'utf8')).flatMap((ref) => {
+      const why = forbidden(ref, file);
+      return why ? [`${file}: imports '${ref.specifier}' (${why})`] : [];
+    }),
+  );
+}
+
+const editorPackages = /^(vscode|vscode-languageserver|vscode-languageclient|vscode-jsonrpc)(\/|$)/;
+
+test('the import scanner sees static, type-only, side-effect and dynamic imports', () => {
+  const refs = importsOf(
+    "import a from 'x';\nimport type { B } from 'y';\nimport 'z';\nconst m = await import('w');\nexport { c } from './c';",
+  );
+  assert.deepEqual(
+    refs.map((r) => `${r.specifier}:${r.typeOnly}`),
+    ['x:false', 'y:true', 'z:false', 'w:false', './c:false'],
+  );
+});
+
+test('engine/ imports no editor, protocol or Node module (only its Node adapter touches node:fs)', () => {
+  const found = violations('engine/src', (ref, file) => {
+    if (editorPackages.test(ref.specifier)) return 'the engine knows no editor or protocol';
+    if (/(^|\/)(server|client|cli)\//.test(ref.specifier)) return 'the engine depends on nothing above it';
+    if (ref.specifier.startsWith('node:') && !file.endsWith('io/nodeFileSystem.ts')) return 'only the Node adapter may';
+    return undefined;
+  });
+  assert.deepEqual(found, []);
+});
+
+test('the language-service core imports no connection, no vscode and no Node module', () => {
+  const found = violations('server/src/service', (ref) => {
+    if (/^vscode-languageserver(\/|$)/.test(ref.specifier) || /^vscode(-jsonrpc)?$/.test(ref.specifier)) {
+      return 'the core takes documents in and gives results out; server/src/node owns the connection';
+    }
+    if (ref.specifier.startsWith('node:')) return 'the core must run in a browser worker';
+    if (/(^|\/)(client|cli)\//.test(ref.specifier)) return 'the server depends on the engine only';
+    return undefined;
+  });
+  assert.deepEqual(found, []);
+});
+
+test('the client reaches the engine through the server: type imports only', () => {
+  const found = violations('client/src', (ref) =>
+    /(^|\/)engine\//.test(ref.specifier) && !ref.typeOnly ? 'the client may share types with the engine, not code' : undefined,
+  );
+  assert.deepEqual(found, []);
+});
+
+test('the CLI does not depend on the editor side', () => {
+  const found = violations('cli/src', (ref) =>
+    editorPackages.test(ref.specifier) || /(^|\/)(server|client)\//.test(ref.specifier) ? 'the CLI is editor-free' : undefined,
+  );
+  assert.deepEqual(found, []);
+});
