@@ -1,0 +1,181 @@
+/**
+ * Sandbox fixtures in CSV: people (the header personId,localId,proprietaryId,email,firstName,
+ * lastName,active) and records (id,form,person,key,locked,lastModified, every other column a field
+ * value). Small files only; YAML fixtures go through the people and records schemas instead.
+ */
+import Papa from 'papaparse';
+import { problem } from '../errors/catalog';
+import type { Problem } from '../errors/problem';
+import type { SandboxPerson, SandboxRecord } from '../model/workspace';
+import { didYouMean, suggest } from './suggest';
+
+export const peopleColumns = [
+  'personId',
+  'localId',
+  'proprietaryId',
+  'email',
+  'firstName',
+  'lastName',
+  'active',
+] as const;
+const requiredPeopleColumns = ['personId', 'firstName', 'lastName'];
+export const recordColumns = ['id', 'form', 'person', 'key', 'locked', 'lastModified'] as const;
+const requiredRecordColumns = ['id', 'form', 'person', 'lastModified'];
+
+interface CsvTable {
+  header: string[];
+  rows: { cells: string[]; line: number }[];
+  problems: Problem[];
+}
+
+function readCsv(text: string, file: string): CsvTable {
+  const result = Papa.parse<string[]>(text, { skipEmptyLines: 'greedy' });
+  const problems: Problem[] = result.errors.map((e) =>
+    problem('E0015', `Malformed csv in '${file}': ${e.message}.`, [
+      { file, ...(e.row !== undefined ? { row: e.row } : {}) },
+    ]),
+  );
+  const [header = [], ...data] = result.data;
+  // Papa drops the line numbers; fixtures are small and single-line per row, so count them.
+  const lines = text.split(/\r?\n/);
+  const dataLines: number[] = [];
+  lines.forEach((l, i) => {
+    if (i > 0 && l.trim() !== '') dataLines.push(i);
+  });
+  return {
+    header: header.map((h) => h.trim()),
+    rows: data.map((cells, i) => ({ cells, line: dataLines[i] ?? i + 1 })),
+    problems,
+  };
+}
+
+function rowLocation(file: string, row: number, line: number, column?: string) {
+  return {
+    file,
+    row,
+    range: { start: { line, character: 0 }, end: { line, character: 0 } },
+    ...(column ? { column } : {}),
+  };
+}
+
+function checkHeader(table: CsvTable, file: string, known: readonly string[], required: string[], open: boolean) {
+  const problems: Problem[] = [];
+  const headerRange = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+  const missing = required.filter((c) => !table.header.includes(c));
+  if (missing.length > 0) {
+    problems.push(
+      problem(
+        'E0033',
+        `The header of '${file}' lacks the column${missing.length > 1 ? 's' : ''} ${missing.join(', ')}.`,
+        [{ file, range: headerRange }],
+        { data: { missing } },
+      ),
+    );
+  }
+  if (!open) {
+    for (const column of table.header.filter((h) => !known.includes(h))) {
+      const suggestions = suggest(column, known);
+      problems.push(
+        problem(
+          'E0033',
+          `Unknown column '${column}' in '${file}'.${didYouMean(suggestions)}`,
+          [{ file, range: headerRange, column }],
+          { data: { unknownKey: column, suggestions, allowed: [...known] } },
+        ),
+      );
+    }
+  }
+  return problems;
+}
+
+function parseBoolean(value: string): boolean | undefined | 'invalid' {
+  const v = value.trim().toLowerCase();
+  if (v === '') return undefined;
+  if (v === 'true' || v === 'yes' || v === '1') return true;
+  if (v === 'false' || v === 'no' || v === '0') return false;
+  return 'invalid';
+}
+
+export function peopleFromCsv(text: string, file: string): { people: SandboxPerson[]; problems: Problem[] } {
+  const table = readCsv(text, file);
+  const problems = [...table.problems, ...checkHeader(table, file, peopleColumns, requiredPeopleColumns, false)];
+  const people: SandboxPerson[] = [];
+  table.rows.forEach(({ cells, line }, index) => {
+    const get = (column: string) => {
+      const i = table.header.indexOf(column);
+      return i < 0 ? '' : (cells[i] ?? '').trim();
+    };
+    const row = index + 1;
+    const missing = requiredPeopleColumns.filter((c) => get(c) === '');
+    if (missing.length > 0) {
+      problems.push(
+        problem('E0033', `Row ${row} of '${file}' has no ${missing.join(', ')}.`, [
+          rowLocation(file, row, line, missing[0]),
+        ]),
+      );
+      return;
+    }
+    const active = parseBoolean(get('active'));
+    if (active === 'invalid') {
+      problems.push(
+        problem('E0033', `Row ${row} of '${file}': active must be true or false, not '${get('active')}'.`, [
+          rowLocation(file, row, line, 'active'),
+        ]),
+      );
+    }
+    const person: SandboxPerson = { personId: get('personId'), firstName: get('firstName'), lastName: get('lastName') };
+    for (const key of ['localId', 'proprietaryId', 'email'] as const) {
+      const v = get(key);
+      if (v !== '') person[key] = v;
+    }
+    if (typeof active === 'boolean') person.active = active;
+    people.push(person);
+  });
+  return { people, problems };
+}
+
+export function recordsFromCsv(text: string, file: string): { records: SandboxRecord[]; problems: Problem[] } {
+  const table = readCsv(text, file);
+  const problems = [...table.problems, ...checkHeader(table, file, recordColumns, requiredRecordColumns, true)];
+  const records: SandboxRecord[] = [];
+  table.rows.forEach(({ cells, line }, index) => {
+    const row = index + 1;
+    const values: Record<string, unknown> = {};
+    const fixed: Record<string, string> = {};
+    table.header.forEach((column, i) => {
+      const cell = (cells[i] ?? '').trim();
+      if ((recordColumns as readonly string[]).includes(column)) fixed[column] = cell;
+      // defineProperty: a column named __proto__ stays a plain key.
+      else if (cell !== '')
+        Object.defineProperty(values, column, { value: cell, enumerable: true, writable: true, configurable: true });
+    });
+    const missing = requiredRecordColumns.filter((c) => !fixed[c]);
+    if (missing.length > 0) {
+      problems.push(
+        problem('E0033', `Row ${row} of '${file}' has no ${missing.join(', ')}.`, [
+          rowLocation(file, row, line, missing[0]),
+        ]),
+      );
+      return;
+    }
+    const locked = parseBoolean(fixed.locked ?? '');
+    if (locked === 'invalid') {
+      problems.push(
+        problem('E0033', `Row ${row} of '${file}': locked must be true or false, not '${fixed.locked}'.`, [
+          rowLocation(file, row, line, 'locked'),
+        ]),
+      );
+    }
+    const record: SandboxRecord = {
+      id: fixed.id ?? '',
+      form: fixed.form ?? '',
+      person: fixed.person ?? '',
+      values,
+      lastModified: fixed.lastModified ?? '',
+    };
+    if (fixed.key) record.key = fixed.key;
+    if (typeof locked === 'boolean') record.locked = locked;
+    records.push(record);
+  });
+  return { records, problems };
+}
