@@ -64,7 +64,13 @@ export async function main(argv: readonly string[]): Promise<number> {
         process.stderr.write('--limit and --rows take a whole number.\n');
         return 2;
       }
-      return dryRunCommand({ config: rest[0], limit, rows, json: values.json ?? false, strict: values.strict ?? false });
+      return dryRunCommand({
+        config: rest[0],
+        limit,
+        rows,
+        json: values.json ?? false,
+        strict: values.strict ?? false,
+      });
     }
     default:
       process.stderr.write(`Unknown command '${command}'.\n\n${usage}\n`);
@@ -92,7 +98,9 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (error: unknown) => {
-    process.stderr.write(`import-studio: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.stderr.write(
+      `import-studio: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
     process.exitCode = 2;
   },
 );

@@ -26,7 +26,8 @@ interface ImportRef {
 
 export function importsOf(text: string): ImportRef[] {
   const refs: ImportRef[] = [];
-  const re = /^\s*(import|export)\s+(type\s+)?[^'"]*?from\s+['"]([^'"]+)['"]|^\s*import\s+['"]([^'"]+)['"]|\bimport\(\s*['"]([^'"]+)['"]\s*\)/gm;
+  const re =
+    /^\s*(import|export)\s+(type\s+)?[^'"]*?from\s+['"]([^'"]+)['"]|^\s*import\s+['"]([^'"]+)['"]|\bimport\(\s*['"]([^'"]+)['"]\s*\)/gm;
   for (const m of text.matchAll(re)) {
     refs.push({ specifier: m[3] ?? m[4] ?? m[5] ?? '', typeOnly: m[2] !== undefined });
   }
@@ -78,14 +79,18 @@ test('the language-service core imports no connection, no vscode and no Node mod
 
 test('the client reaches the engine through the server: type imports only', () => {
   const found = violations('client/src', (ref) =>
-    /(^|\/)engine\//.test(ref.specifier) && !ref.typeOnly ? 'the client may share types with the engine, not code' : undefined,
+    /(^|\/)engine\//.test(ref.specifier) && !ref.typeOnly
+      ? 'the client may share types with the engine, not code'
+      : undefined,
   );
   assert.deepEqual(found, []);
 });
 
 test('the CLI does not depend on the editor side', () => {
   const found = violations('cli/src', (ref) =>
-    editorPackages.test(ref.specifier) || /(^|\/)(server|client)\//.test(ref.specifier) ? 'the CLI is editor-free' : undefined,
+    editorPackages.test(ref.specifier) || /(^|\/)(server|client)\//.test(ref.specifier)
+      ? 'the CLI is editor-free'
+      : undefined,
   );
   assert.deepEqual(found, []);
 });

@@ -13,7 +13,7 @@ test('docs/errors.md is the catalog rendered (run npm run docs:errors after chan
 
 test('codes run from E0001 without gaps, and the platform keeps exactly E0001 to E0005', () => {
   const codes = Object.keys(catalog);
-  codes.forEach((code, i) => assert.equal(code, `E${String(i + 1).padStart(4, '0')}`));
+  for (const [i, code] of codes.entries()) assert.equal(code, `E${String(i + 1).padStart(4, '0')}`);
   const platform = Object.entries(catalog)
     .filter(([, e]) => 'platform' in e && e.platform)
     .map(([c]) => c);

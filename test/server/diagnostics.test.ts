@@ -42,8 +42,9 @@ test('a wrong enum value is flagged on the value, with its code and a link to it
   assert.equal(d.source, 'import-studio');
   assert.match(d.codeDescription?.href ?? '', /errors\.md#e0033$/);
   assert.deepEqual(d.range, { start: { line: 5, character: 10 }, end: { line: 5, character: 13 } });
-  assert.match(d.message, /source\.format/);
-  assert.match(d.message, /csv/);
+  assert.equal(typeof d.message, 'string');
+  assert.match(String(d.message), /source\.format/);
+  assert.match(String(d.message), /csv/);
 });
 
 test('a YAML syntax error is reported at its position, and the server stays up', async () => {

@@ -57,7 +57,9 @@ export async function startServer(rootUri: string): Promise<TestClient> {
       });
     },
     open(uri, text, languageId = 'yaml') {
-      return connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId, version: 1, text } });
+      return connection.sendNotification('textDocument/didOpen', {
+        textDocument: { uri, languageId, version: 1, text },
+      });
     },
     change(uri, version, text) {
       return connection.sendNotification('textDocument/didChange', {

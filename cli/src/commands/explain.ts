@@ -15,7 +15,8 @@ export function explain(args: readonly string[], style: Style): { text: string; 
     return { text: rows.join('\n'), exitCode: 0 };
   }
   const code = raw.toUpperCase();
-  if (!isCode(code)) return { text: `Unknown error code '${raw}'. Run 'import-studio explain' for the list.`, exitCode: 2 };
+  if (!isCode(code))
+    return { text: `Unknown error code '${raw}'. Run 'import-studio explain' for the list.`, exitCode: 2 };
   const e: CatalogEntry = catalog[code];
   const text = [
     `${style.bold(code)}: ${e.title} (${e.severity}, ${e.stage} stage${e.platform ? ', platform code' : ''})`,

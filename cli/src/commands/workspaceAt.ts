@@ -9,7 +9,9 @@ export async function workspaceAt(path: string): Promise<{ workspace: Workspace 
   if (!(await nodeFileSystem.stat(absolute))) return { error: `No such file or folder: ${path}` };
   const root = await findWorkspaceRoot(nodeFileSystem, absolute);
   if (!root) {
-    return { error: `No importstudio.yaml in ${path} or any folder above it: it marks an import workspace (see docs/format.md).` };
+    return {
+      error: `No importstudio.yaml in ${path} or any folder above it: it marks an import workspace (see docs/format.md).`,
+    };
   }
   return { workspace: await loadWorkspace(nodeFileSystem, root) };
 }

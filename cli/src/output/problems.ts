@@ -37,10 +37,7 @@ export function formatProblems(problems: readonly Problem[], style: Style): stri
   const lines: string[] = [];
   for (const [file, list] of byFile) {
     lines.push(style.bold(file));
-    for (const p of list) {
-      const detail = p.locations[0]?.row !== undefined ? ` ${style.dim(`(row ${p.locations[0].row})`)}` : '';
-      lines.push(`  ${where(p)}  ${severityLabel(p, style)} ${style.bold(p.code)}  ${p.message}${detail}`);
-    }
+    for (const p of list) lines.push(`  ${where(p)}  ${severityLabel(p, style)} ${style.bold(p.code)}  ${p.message}`);
   }
   return lines.join('\n');
 }

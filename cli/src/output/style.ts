@@ -17,6 +17,13 @@ const plain = (s: string) => s;
 export function styleFor(stream: { isTTY?: boolean }, env: NodeJS.ProcessEnv = process.env): Style {
   const on = Boolean(stream.isTTY) && env.NO_COLOR === undefined && env.TERM !== 'dumb';
   return on
-    ? { bold: wrap(1, 22), dim: wrap(2, 22), red: wrap(31, 39), yellow: wrap(33, 39), green: wrap(32, 39), cyan: wrap(36, 39) }
+    ? {
+        bold: wrap(1, 22),
+        dim: wrap(2, 22),
+        red: wrap(31, 39),
+        yellow: wrap(33, 39),
+        green: wrap(32, 39),
+        cyan: wrap(36, 39),
+      }
     : { bold: plain, dim: plain, red: plain, yellow: plain, green: plain, cyan: plain };
 }

@@ -1,5 +1,6 @@
 /** Ranges for problems that only know their file and JSON pointer. */
 import type { Location, Problem, Range } from '../errors/problem';
+import { locateInScalar } from './locate';
 import { type ParsedDocument, rootRange } from './parseDocument';
 import { valueAt } from './pointer';
 import type { LoadedDocument, Workspace } from './types';
@@ -37,9 +38,17 @@ export function locationAt(doc: LoadedDocument<unknown>, pointer: string, part: 
   return { file: doc.relativePath, range: rangeFor(doc.parsed, pointer, part), pointer };
 }
 
-/** The location with its range filled in from its pointer, when it has a pointer but no range. */
-export function fillLocationRange(location: Location, parsed: ParsedDocument): Location {
+/**
+ * The location with its range filled in from its pointer, when it has a pointer but no range. With
+ * `offset` (a position inside an expression held by a string scalar, as JSONata errors give it) the
+ * range is that character inside the scalar, block scalars included, rather than the whole value.
+ */
+export function fillLocationRange(location: Location, parsed: ParsedDocument, offset?: number): Location {
   if (location.range || location.pointer === undefined) return location;
+  if (offset !== undefined) {
+    const at = locateInScalar(parsed, location.pointer, offset);
+    if (at) return { ...location, range: { start: at, end: { line: at.line, character: at.character + 1 } } };
+  }
   return { ...location, range: rangeFor(parsed, location.pointer) };
 }
 
@@ -66,7 +75,8 @@ export function fillProblemRanges(problems: readonly Problem[], workspace: Works
       ...p,
       locations: p.locations.map((l) => {
         const parsed = byFile.get(l.file);
-        return parsed ? fillLocationRange(l, parsed) : l;
+        const offset = typeof p.data?.offset === 'number' ? p.data.offset : undefined;
+        return parsed ? fillLocationRange(l, parsed, offset) : l;
       }),
     };
   });

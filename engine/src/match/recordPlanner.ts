@@ -1,0 +1,146 @@
+/**
+ * Record selection for one form: groups rows by person (and matching key) and decides, once per
+ * group, which record the group writes.
+ *
+ * Decisions where the platform is silent:
+ * - Rows of one group (same person, and same key with record matching on) fill one record; a later
+ *   row overrides an earlier one field by field, and a blank cell never overrides (nor erases an
+ *   existing value: see `after` below). With a sort configured, "later" follows the sort order,
+ *   which is what the platform's sort is for.
+ * - alwaysCreate creates one new record per group, not one per row: rows that share a key describe
+ *   the same record.
+ * - A locked record is never written (E0019); with alwaysCreate a new record is created instead,
+ *   since that does not touch the locked one.
+ * - A blank cell does not overwrite an existing value. The platform does not say; imports here are
+ *   upserts of partial exports (a nightly file rarely carries every field), staff edit the same
+ *   records by hand, and an overwrite with blanks cannot be undone from the file. To clear a value,
+ *   the platform's own editor is the place.
+ * - A repeater's instances replace the existing instances (appending would duplicate them on every
+ *   nightly re-run of the same file).
+ * - On create, the matching element field holds the key; on update it is left as it is.
+ */
+import type { CompiledMapping } from '../map/compiledMapping';
+import type { FieldChange, JsonValue, PlanAction, PlanEntry } from '../model/result';
+import type { RecordCreationMode, SandboxRecord } from '../model/workspace';
+import { jsonEqual, toJsonValue } from './jsonValue';
+import type { RecordIndex } from './recordIndex';
+
+const ROWS_LISTED = 100;
+
+export interface Group {
+  planner: FormPlanner;
+  person: string;
+  key: string | null;
+  record: SandboxRecord | null;
+  skip: 'E0019' | 'E0040' | null;
+  /** One value per compiled field; undefined until a row gives the field a value. */
+  values: (JsonValue | undefined)[];
+  rows: number[];
+  rowCount: number;
+}
+
+export class FormPlanner {
+  /** person -> group (record matching off) or person -> key -> group (on). */
+  private readonly byPerson = new Map<string, Group>();
+  private readonly byPersonKey = new Map<string, Map<string, Group>>();
+
+  constructor(
+    readonly mapping: CompiledMapping,
+    private readonly records: RecordIndex,
+    private readonly mode: RecordCreationMode,
+    /** Every group of every form, in the order first touched: the plan's order. */
+    private readonly order: Group[],
+  ) {}
+
+  /** The group a row of `person` (with `key` when record matching is on) belongs to. */
+  target(person: string, key: string | null): Group {
+    if (key === null) {
+      let group = this.byPerson.get(person);
+      if (!group) {
+        group = this.open(person, null, this.records.mostRecent(this.mapping.formId, person));
+        this.byPerson.set(person, group);
+      }
+      return group;
+    }
+    let keys = this.byPersonKey.get(person);
+    if (!keys) {
+      keys = new Map();
+      this.byPersonKey.set(person, keys);
+    }
+    let group = keys.get(key);
+    if (!group) {
+      const field = this.mapping.key?.field ?? '';
+      group = this.open(person, key, this.records.withKey(this.mapping.formId, person, key, field));
+      keys.set(key, group);
+    }
+    return group;
+  }
+
+  private open(person: string, key: string | null, existing: SandboxRecord | undefined): Group {
+    let record: SandboxRecord | null = existing ?? null;
+    let skip: Group['skip'] = null;
+    if (this.mode === 'alwaysCreate') record = null;
+    else if (record?.locked === true) skip = 'E0019';
+    else if (record === null && this.mode === 'doNotCreate') skip = 'E0040';
+    const group: Group = {
+      planner: this,
+      person,
+      key,
+      record,
+      skip,
+      values: new Array(this.mapping.fields.length).fill(undefined),
+      rows: [],
+      rowCount: 0,
+    };
+    this.order.push(group);
+    return group;
+  }
+
+  /** Notes that a row reached the group (merged, or skipped with it). */
+  touch(group: Group, row: number): void {
+    group.rowCount++;
+    if (group.rows.length < ROWS_LISTED) group.rows.push(row);
+  }
+
+  /** Copies a valid row's values into its group: non-blank values override earlier rows. */
+  merge(group: Group, out: readonly (JsonValue | undefined)[], row: number): void {
+    const values = group.values;
+    for (let i = 0; i < out.length; i++) {
+      const v = out[i];
+      if (v !== undefined) values[i] = v;
+    }
+    this.touch(group, row);
+  }
+
+  entry(group: Group): PlanEntry {
+    const base = {
+      form: this.mapping.formId,
+      person: group.person,
+      recordId: group.record?.id ?? null,
+      key: group.key,
+      rows: group.rows,
+      rowCount: group.rowCount,
+    };
+    if (group.skip !== null) return { ...base, action: 'skip', fields: [], reason: group.skip };
+    const before = (id: string): JsonValue =>
+      group.record && Object.hasOwn(group.record.values, id) ? toJsonValue(group.record.values[id]) : null;
+    const fields: FieldChange[] = [];
+    let changed = false;
+    const keyField = group.record === null && group.key !== null ? this.mapping.key?.field : undefined;
+    for (let i = 0; i < this.mapping.fields.length; i++) {
+      const id = (this.mapping.fields[i] as { id: string }).id;
+      if (id === keyField) continue;
+      const was = before(id);
+      const value = group.values[i];
+      const after = value === undefined ? was : value;
+      const differs = !jsonEqual(was, after);
+      if (differs) changed = true;
+      fields.push({ field: id, before: was, after, changed: differs });
+    }
+    if (keyField !== undefined && group.key !== null) {
+      fields.push({ field: keyField, before: null, after: group.key, changed: true });
+    }
+    const action: PlanAction = group.record === null ? 'create' : changed ? 'update' : 'unchanged';
+    return { ...base, action, fields };
+  }
+}

@@ -1,0 +1,348 @@
+/**
+ * The dry run: read -> transform -> cache (-> sort) -> match -> map and validate -> plan, streaming.
+ * Without a sort, only the first `cacheRows` rows and the record groups (bounded by the sandbox's
+ * people, not by the file) are held, so memory stays flat however long the file is.
+ */
+import type { ProcessedRow, Row } from '../cache/processedRow';
+import { ImportCacheBuilder } from '../cache/importCache';
+import { sortColumnProblem, sortRows } from '../cache/sortRows';
+import { didYouMean, didYouMeanText } from '../cache/didYouMean';
+import { problem } from '../errors/catalog';
+import { ProblemError } from '../errors/problem';
+import { checkMappingColumns } from '../map/columnCheck';
+import { RowMapper } from '../map/rowMapper';
+import { FormPlanner, type Group } from '../match/recordPlanner';
+import type { DryRunResult, PlanCounts, RunCounts, StageTimings } from '../model/result';
+import type { SourceReader, SourceRecord } from '../read/sourceRecord';
+import { isGuardrailFailure } from '../transform/jsonataErrors';
+import { recordLocation, runtimeProblem, shapeProblem } from '../transform/transformation';
+import type { DryRunInput } from './dryRunInput';
+import { pointer } from './pointer';
+import { type Prepared, prepare } from './prepare';
+import { ProblemSink } from './problemSink';
+import { type FormStage, RowProcessor } from './rowProcessor';
+import { RowReporter } from './rowReporter';
+
+export type { DryRunInput, DryRunOptions, TransformationSource } from './dryRunInput';
+export type { DryRunResult } from '../model/result';
+
+/** Problems kept per code; the totals count every one. */
+export const PROBLEMS_PER_CODE = 100;
+const DEFAULT_CACHE_ROWS = 1000;
+const DEFAULT_PLAN_ENTRIES = 1000;
+/** How long the run may work before it lets the event loop run (abort, progress, other requests). */
+const SLICE_MS = 50;
+
+/** Stops the run with status Failed; the problem has already been recorded. */
+class StopRun extends Error {}
+
+export async function dryRun(input: DryRunInput): Promise<DryRunResult> {
+  const run = new Run(input);
+  return run.execute();
+}
+
+class Run {
+  private readonly options: NonNullable<DryRunInput['options']>;
+  private readonly sink = new ProblemSink(PROBLEMS_PER_CODE);
+  private readonly counts: RunCounts = {
+    recordsRead: 0,
+    rowsProcessed: 0,
+    rowsSkipped: 0,
+    rowsWithErrors: 0,
+    plan: {},
+  };
+  private readonly timings: StageTimings = { read: 0, transform: 0, cache: 0, match: 0, map: 0, total: 0 };
+  private readonly cache: ImportCacheBuilder;
+  private readonly groups: Group[] = [];
+  private readonly reporter: RowReporter;
+  private prepared: Prepared | undefined;
+  private processor: RowProcessor | undefined;
+  private failed = false;
+  private limited = false;
+  private thresholdReached = false;
+  private columnsChecked = false;
+  /** Rows produced by the transformation (or read), before any sort. */
+  private produced = 0;
+  private lastSlice = 0;
+
+  constructor(private readonly input: DryRunInput) {
+    this.options = input.options ?? {};
+    this.cache = new ImportCacheBuilder(this.options.cacheRows ?? DEFAULT_CACHE_ROWS);
+    this.reporter = new RowReporter(this.sink, input.sourcePath);
+  }
+
+  async execute(): Promise<DryRunResult> {
+    const started = performance.now();
+    this.lastSlice = started;
+    this.options.signal?.throwIfAborted();
+    const preparation = prepare(this.input, this.sink);
+    if (!preparation.ok) {
+      this.failed = true;
+      return this.result(started);
+    }
+    const prepared = preparation.prepared;
+    this.prepared = prepared;
+    const stages: FormStage[] = prepared.mappings.map((mapping) => ({
+      mapper: new RowMapper(mapping, prepared.dates, this.reporter, prepared.guardrails),
+      planner: new FormPlanner(mapping, prepared.records, prepared.creationMode, this.groups),
+    }));
+    const matching = this.input.config.personMatching;
+    this.processor = new RowProcessor(
+      {
+        people: prepared.people,
+        idColumn: matching.idColumn,
+        matchOn: matching.matchOn,
+        ignoreLeadingZeros: matching.ignoreLeadingZeros === true,
+        digitsOnly: matching.digitsOnly === true,
+        recordMatching: prepared.recordMatching,
+        person: this.options.person,
+      },
+      stages,
+      this.reporter,
+      this.counts,
+    );
+
+    let reader: SourceReader | undefined;
+    try {
+      reader = await this.input.openSource();
+      await this.readAll(reader, prepared);
+      if (prepared.sort && !this.failed) await this.sortAndProcess(prepared);
+      if (!this.failed && prepared.transformation) {
+        // With a transformation the columns are known only now; a missing one is reported once.
+        for (const stage of stages) checkMappingColumns(stage.mapper.mapping, this.cache.columns, this.sink);
+      }
+    } catch (error) {
+      if (error instanceof StopRun) this.failed = true;
+      else if (error instanceof ProblemError) {
+        this.sink.addProblem(error.problem);
+        this.failed = true;
+      } else throw error;
+    }
+    for (const p of reader?.problems ?? []) this.sink.addProblem(p);
+    this.options.onProgress?.(this.counts.rowsProcessed);
+    return this.result(started);
+  }
+
+  private async readAll(reader: SourceReader, prepared: Prepared): Promise<void> {
+    const transformation = prepared.transformation;
+    if (!transformation && reader.headers) {
+      // The columns are the headers: check them before reading a row (and before holding rows for a sort).
+      this.cache.addColumns(reader.headers);
+      this.checkSortColumn(prepared);
+      this.checkColumns();
+    }
+    // Without headers (or with a transformation) the columns are the keys the rows bring.
+    const scanKeys = transformation !== undefined || reader.headers === undefined;
+    const limit = this.options.limit && this.options.limit > 0 ? this.options.limit : Number.POSITIVE_INFINITY;
+    const iterator = reader.records[Symbol.asyncIterator]();
+    try {
+      for (;;) {
+        const waited = performance.now();
+        const next = await iterator.next();
+        this.timings.read += performance.now() - waited;
+        if (next.done) return;
+        if (this.produced >= limit) {
+          this.limited = true;
+          return;
+        }
+        const record = next.value;
+        this.counts.recordsRead++;
+        if (!transformation) {
+          this.produced++;
+          const values = record.value as Row;
+          if (scanKeys) this.cache.addKeys(values);
+          const pending = this.accept({ values, row: record.index, line: record.line, record: record.index });
+          if (pending) await pending;
+        } else {
+          const began = performance.now();
+          const outcome = await transformation.run(record);
+          this.timings.transform += performance.now() - began;
+          this.reportTransform(record, outcome, prepared);
+          for (const values of outcome.rows) {
+            if (this.produced >= limit) {
+              this.limited = true;
+              return;
+            }
+            this.produced++;
+            this.cache.addKeys(values);
+            const pending = this.accept({ values, row: this.produced, line: record.line, record: record.index });
+            if (pending) await pending;
+          }
+          this.checkThreshold();
+        }
+        if ((this.counts.recordsRead & 1023) === 0) await this.slice();
+      }
+    } finally {
+      await iterator.return?.();
+    }
+  }
+
+  private reportTransform(
+    record: SourceRecord,
+    outcome: Awaited<ReturnType<NonNullable<Prepared['transformation']>['run']>>,
+    prepared: Prepared,
+  ): void {
+    const recordIsRow = this.input.config.source.format === 'csv' || this.input.config.source.format === 'tsv';
+    if (outcome.failure) {
+      const failure = outcome.failure;
+      const location = recordLocation(this.input.sourcePath, record, recordIsRow);
+      this.sink.add('E0012', () => runtimeProblem(failure, record, location, prepared.guardrails));
+      this.counts.rowsWithErrors++;
+      // A runaway expression would run away on every record: stop rather than spend the timeout on each.
+      if (isGuardrailFailure(failure)) throw new StopRun();
+    }
+    for (const error of outcome.shapeErrors) {
+      const location = recordLocation(this.input.sourcePath, record, recordIsRow);
+      this.sink.add('E0013', () => shapeProblem(error, record, location));
+      this.counts.rowsWithErrors++;
+    }
+  }
+
+  /**
+   * A processed row out of the transformation: kept for the sort, or processed at once. Returns a
+   * promise only when a JSONata mapping expression ran, so a plain csv row costs no promise.
+   */
+  private accept(row: ProcessedRow): Promise<void> | undefined {
+    if (this.prepared?.sort) {
+      this.sorting.push(row);
+      return undefined;
+    }
+    if (!this.columnsChecked) this.checkColumns();
+    return this.process(row);
+  }
+
+  private readonly sorting: ProcessedRow[] = [];
+
+  private async sortAndProcess(prepared: Prepared): Promise<void> {
+    const spec = prepared.sort;
+    if (!spec) return;
+    this.checkSortColumn(prepared);
+    this.checkColumns();
+    const began = performance.now();
+    sortRows(this.sorting, spec);
+    this.timings.cache += performance.now() - began;
+    for (let i = 0; i < this.sorting.length; i++) {
+      const pending = this.process(this.sorting[i] as ProcessedRow);
+      if (pending) await pending;
+      if ((i & 1023) === 1023) await this.slice();
+    }
+  }
+
+  private checkSortColumn(prepared: Prepared): void {
+    const missing = prepared.sort && sortColumnProblem(prepared.sort, this.cache.columns, this.input.configPath);
+    if (missing) {
+      this.sink.addProblem(missing);
+      throw new StopRun();
+    }
+  }
+
+  private process(row: ProcessedRow): Promise<void> | undefined {
+    this.cache.add(row);
+    const pending = this.processor?.process(row);
+    if (pending) return pending.then(() => this.afterRow());
+    this.afterRow();
+    return undefined;
+  }
+
+  private afterRow(): void {
+    if (this.reporter.fatal) {
+      this.sink.addProblem(this.reporter.fatal);
+      throw new StopRun();
+    }
+    this.checkThreshold();
+  }
+
+  private checkThreshold(): void {
+    const prepared = this.prepared;
+    if (!prepared || prepared.ignoreThreshold || this.counts.rowsWithErrors < prepared.threshold) return;
+    this.thresholdReached = true;
+    const rows = this.counts.rowsWithErrors;
+    this.sink.add('E0037', () =>
+      problem(
+        'E0037',
+        `Stopped after ${rows.toLocaleString('en-US')} rows with errors (errorThreshold ${prepared.threshold}), at row ${this.counts.rowsProcessed.toLocaleString('en-US')}.`,
+        [{ file: this.input.configPath, pointer: pointer('runOptions', 'errorThreshold') }],
+      ),
+    );
+    throw new StopRun();
+  }
+
+  /** E0008 (stops the run) and, for csv headers, E0038: once, when the processed columns are first known. */
+  private checkColumns(): void {
+    if (this.columnsChecked) return;
+    this.columnsChecked = true;
+    const columns = this.cache.columns;
+    const idColumn = this.input.config.personMatching.idColumn;
+    if (!columns.has(idColumn)) {
+      const suggestion = didYouMean(idColumn, columns);
+      this.sink.add('E0008', () =>
+        problem(
+          'E0008',
+          `ID column '${idColumn}' not found.${didYouMeanText(suggestion)}`,
+          [{ file: this.input.configPath, pointer: pointer('personMatching', 'idColumn') }],
+          suggestion === undefined ? undefined : { data: { suggestion } },
+        ),
+      );
+      throw new StopRun();
+    }
+    if (!this.prepared?.transformation) {
+      for (const mapping of this.prepared?.mappings ?? []) checkMappingColumns(mapping, columns, this.sink);
+    }
+  }
+
+  /** Lets the event loop run now and then: abort signals, progress, other requests of the server. */
+  private async slice(): Promise<void> {
+    const now = performance.now();
+    if (now - this.lastSlice < SLICE_MS) return;
+    this.options.onProgress?.(this.prepared?.sort ? this.produced : this.counts.rowsProcessed);
+    await new Promise<void>((resolve) => setTimeout(resolve, 0));
+    this.lastSlice = performance.now();
+    this.options.signal?.throwIfAborted();
+  }
+
+  private result(started: number): DryRunResult {
+    const planCounts: Record<string, PlanCounts> = {};
+    for (const mapping of this.prepared?.mappings ?? []) {
+      planCounts[mapping.formId] = { create: 0, update: 0, unchanged: 0, skip: 0 };
+    }
+    const keep = this.options.planEntries ?? DEFAULT_PLAN_ENTRIES;
+    const plan: DryRunResult['plan'] = [];
+    let planTotal = 0;
+    for (const group of this.groups) {
+      if (group.skip === null && group.rowCount === 0) continue;
+      const entry = group.planner.entry(group);
+      const counts = planCounts[entry.form];
+      if (counts) counts[entry.action]++;
+      planTotal++;
+      if (plan.length < keep) plan.push(entry);
+    }
+    this.counts.plan = planCounts;
+    this.processor?.writeTimings(this.timings);
+    this.timings.total = performance.now() - started;
+    const sink = this.sink;
+    const status =
+      this.failed || this.thresholdReached
+        ? 'Failed'
+        : sink.errors + sink.warnings > 0
+          ? 'Complete with issues'
+          : 'Complete';
+    return {
+      status,
+      alias: this.input.config.alias,
+      counts: this.counts,
+      cache: this.cache.result(),
+      plan,
+      planTotal,
+      problems: sink.kept,
+      problemTotals: sink.totals,
+      problemsPerCode: sink.perCode,
+      timings: this.timings,
+      errorThreshold: {
+        threshold: this.prepared?.threshold ?? this.input.config.runOptions?.errorThreshold ?? 500,
+        ignored: this.prepared?.ignoreThreshold ?? false,
+        reached: this.thresholdReached,
+      },
+      limited: this.limited,
+    };
+  }
+}

@@ -1,0 +1,59 @@
+/** What a dry run needs: everything already loaded by the caller (the workspace loader, the CLI, a test). */
+import type {
+  FormDefinition,
+  ImportConfig,
+  MappingFile,
+  RecordCreationMode,
+  SandboxPerson,
+  SandboxRecord,
+} from '../model/workspace';
+import type { SourceReader } from '../read/sourceRecord';
+import type { TransformationSource } from '../transform/transformation';
+
+export type { TransformationSource };
+
+export interface DryRunOptions {
+  /** Processed rows to run at most; 0 or absent = all. With a sort, the first `limit` rows read are sorted. */
+  limit?: number;
+  /** Aborting rejects the dry run with the signal's reason. */
+  signal?: AbortSignal;
+  /** Called now and then (about every 50 ms of work) and at the end with the rows processed so far. */
+  onProgress?: (rowsDone: number) => void;
+  /** Processed rows the result's cache keeps. Default 1000. */
+  cacheRows?: number;
+  /** Plan entries the result keeps (the counts cover all). Default 1000. */
+  planEntries?: number;
+  /** Only these form ids (default: every form whose mapping reads the import). */
+  forms?: string[];
+  /** Only this person (the platform's personId); other people's rows are skipped without a problem. */
+  person?: string;
+  /** Overrides runOptions.recordCreationMode (default createMissing). */
+  creationMode?: RecordCreationMode;
+  /** Overrides runOptions.ignoreErrorThreshold. */
+  ignoreErrorThreshold?: boolean;
+  /** Bounds of each JSONata evaluation. Default 1000 ms and depth 3000. */
+  guardrails?: { timeoutMs?: number; maxDepth?: number };
+}
+
+export interface DryRunInput {
+  config: ImportConfig;
+  /** Workspace-relative path of the import configuration (for configuration problem locations). */
+  configPath: string;
+  /** The mappings that read this import's alias. */
+  mappings: readonly { value: MappingFile; path: string }[];
+  /** Form definitions by form id. */
+  forms: Readonly<Record<string, FormDefinition>>;
+  people: readonly SandboxPerson[];
+  records: readonly SandboxRecord[];
+  /** Workspace-relative path of the source file (for data problem locations). */
+  sourcePath: string;
+  /** Opens the source; called once. A ProblemError it throws (E0001, E0006...) becomes the result's problem. */
+  openSource(): Promise<SourceReader>;
+  /**
+   * The transformation text: the inline expression (file = configPath, pointer = /transformation/expression)
+   * or the contents of the .jsonata file (file = its path, no pointer). When absent and the configuration
+   * has an inline expression, that expression is used.
+   */
+  transformation?: TransformationSource;
+  options?: DryRunOptions;
+}

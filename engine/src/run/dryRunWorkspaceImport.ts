@@ -1,0 +1,82 @@
+/**
+ * A dry run of one import of a loaded workspace: gathers what the pipeline needs (the mappings
+ * that read the alias, their forms, the sandbox, the source reader, the transformation text) and
+ * places configuration problems at their exact range. The CLI and the language server both call
+ * this, so a dry run means the same everywhere.
+ */
+import { problem } from '../errors/catalog';
+import { type FileSystem, joinPath, relativePath } from '../io/fileSystem';
+import type { DryRunResult } from '../model/result';
+import type { FormDefinition, ImportConfig } from '../model/workspace';
+import { openSource } from '../read/openSource';
+import { fillProblemRanges } from '../workspace/locations';
+import { transformationSource } from '../workspace/loadWorkspace';
+import type { LoadedDocument, Workspace } from '../workspace/types';
+import { dryRun } from './dryRun';
+import type { DryRunOptions, TransformationSource } from './dryRunInput';
+
+export type WorkspaceDryRun =
+  | { ok: true; result: DryRunResult }
+  /** The configuration is invalid beyond running: its own problems say why. */
+  | { ok: false; problems: DryRunResult['problems'] };
+
+export async function dryRunWorkspaceImport(
+  fs: FileSystem,
+  workspace: Workspace,
+  importDoc: LoadedDocument<ImportConfig>,
+  options: DryRunOptions = {},
+): Promise<WorkspaceDryRun> {
+  const config = importDoc.value;
+  if (!config) {
+    const own = workspace.problems.filter((p) => p.locations.some((l) => l.file === importDoc.relativePath));
+    const why =
+      own.length > 0 ? own : [problem('E0033', 'The configuration is not valid.', [{ file: importDoc.relativePath }])];
+    return { ok: false, problems: why };
+  }
+  const mappings = workspace.mappings
+    .filter((m) => m.value?.import === config.alias)
+    .map((m) => ({ value: m.value!, path: m.relativePath }));
+  const forms: Record<string, FormDefinition> = {};
+  for (const f of workspace.forms) if (f.value) forms[f.value.id] = f.value;
+
+  const transformation = transformationOf(workspace, importDoc);
+  const sourcePath = joinRelative(workspace, config.source.file);
+  const result = await dryRun({
+    config,
+    configPath: importDoc.relativePath,
+    mappings,
+    forms,
+    people: workspace.people,
+    records: workspace.records,
+    sourcePath,
+    openSource: () =>
+      openSource(fs, {
+        sftpRoot: workspace.sftpRoot,
+        source: config.source,
+        relativeTo: workspace.root,
+        signal: options.signal,
+      }),
+    ...(transformation ? { transformation } : {}),
+    options: {
+      ...(workspace.workspaceFile?.value?.dryRun?.rowLimit
+        ? { limit: workspace.workspaceFile.value.dryRun.rowLimit }
+        : {}),
+      ...options,
+    },
+  });
+  return { ok: true, result: { ...result, problems: fillProblemRanges(result.problems, workspace) } };
+}
+
+function transformationOf(
+  workspace: Workspace,
+  importDoc: LoadedDocument<ImportConfig>,
+): TransformationSource | undefined {
+  const found = transformationSource(workspace, importDoc);
+  if (!found) return undefined;
+  return { text: found.text, file: found.document.relativePath, ...(found.pointer ? { pointer: found.pointer } : {}) };
+}
+
+/** The source file's path relative to the workspace root, as data problems name it. */
+function joinRelative(workspace: Workspace, file: string): string {
+  return relativePath(workspace.root, joinPath(workspace.sftpRoot, file.replaceAll('\\', '/')));
+}

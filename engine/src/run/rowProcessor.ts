@@ -1,0 +1,216 @@
+/**
+ * Matching and mapping of one processed row: find the person (E0016, E0017), then for each form route
+ * the row to its record group (record matching, creation mode, locks) and map and validate it. A row
+ * with an error in a form is not written to that form; it still counts once in rowsWithErrors.
+ * When every input is a bare column the whole row runs synchronously (no promise per row).
+ */
+import type { ProcessedRow } from '../cache/processedRow';
+import type { FormPlanner, Group } from '../match/recordPlanner';
+import type { MatchOn } from '../model/workspace';
+import type { RowMapper } from '../map/rowMapper';
+import type { PersonIndex } from '../match/personIndex';
+import type { RunCounts, StageTimings } from '../model/result';
+import { quote, type RowReporter } from './rowReporter';
+
+export interface FormStage {
+  mapper: RowMapper;
+  planner: FormPlanner;
+}
+
+export interface RowProcessorSettings {
+  people: PersonIndex;
+  idColumn: string;
+  matchOn: MatchOn;
+  ignoreLeadingZeros: boolean;
+  digitsOnly: boolean;
+  recordMatching: boolean;
+  /** Only this personId, when set. */
+  person: string | undefined;
+}
+
+/** Rows between two timed rows: performance.now() on every row would cost more than matching it. */
+const TIMING_SAMPLE = 32;
+
+export class RowProcessor {
+  private readonly sync: boolean;
+  private rows = 0;
+  private sampled = 0;
+  private sampledMatch = 0;
+  private sampledMap = 0;
+
+  constructor(
+    private readonly settings: RowProcessorSettings,
+    private readonly forms: FormStage[],
+    private readonly reporter: RowReporter,
+    private readonly counts: RunCounts,
+  ) {
+    this.sync = forms.every(
+      (f) =>
+        f.mapper.mapping.allColumns && (f.mapper.mapping.key === null || f.mapper.mapping.key.input.kind === 'column'),
+    );
+  }
+
+  /** Processes a row; returns a promise only when a JSONata mapping expression had to run. */
+  process(row: ProcessedRow): Promise<void> | undefined {
+    const timed = ++this.rows % TIMING_SAMPLE === 0;
+    const started = timed ? performance.now() : 0;
+    this.reporter.begin(row);
+    this.counts.rowsProcessed++;
+    const person = this.person(row);
+    const matched = timed ? performance.now() : 0;
+    if (person === undefined) {
+      this.finish(false);
+      if (timed) this.sample(matched - started, 0);
+      return undefined;
+    }
+    if (!this.sync) return this.processForms(row, person, timed, started, matched);
+    let wrote = false;
+    for (const form of this.forms) {
+      const key = this.settings.recordMatching ? (form.mapper.readKey(row.values) as string | undefined) : null;
+      const group = this.route(form, person, key, row);
+      if (group === undefined) continue;
+      const errors = this.reporter.errors;
+      form.mapper.gather(row.values);
+      form.mapper.validate();
+      if (this.reporter.errors === errors) {
+        form.planner.merge(group, form.mapper.out, row.row);
+        wrote = true;
+      }
+    }
+    this.finish(wrote);
+    if (timed) this.sample(matched - started, performance.now() - matched);
+    return undefined;
+  }
+
+  private async processForms(
+    row: ProcessedRow,
+    person: string,
+    timed: boolean,
+    started: number,
+    matched: number,
+  ): Promise<void> {
+    let wrote = false;
+    for (const form of this.forms) {
+      const key = this.settings.recordMatching ? await form.mapper.readKey(row.values) : null;
+      if (this.reporter.fatal) return;
+      const group = this.route(form, person, key, row);
+      if (group === undefined) continue;
+      const errors = this.reporter.errors;
+      await form.mapper.gather(row.values);
+      if (this.reporter.fatal) return;
+      form.mapper.validate();
+      if (this.reporter.errors === errors) {
+        form.planner.merge(group, form.mapper.out, row.row);
+        wrote = true;
+      }
+    }
+    this.finish(wrote);
+    if (timed) this.sample(matched - started, performance.now() - matched);
+  }
+
+  private sample(match: number, map: number): void {
+    this.sampled++;
+    this.sampledMatch += match;
+    this.sampledMap += map;
+  }
+
+  /** Writes the match and map timings, estimated from the timed rows. */
+  writeTimings(timings: StageTimings): void {
+    if (this.sampled === 0) return;
+    const scale = this.rows / this.sampled;
+    timings.match = this.sampledMatch * scale;
+    timings.map = this.sampledMap * scale;
+  }
+
+  private finish(wrote: boolean): void {
+    if (this.reporter.errors > 0) this.counts.rowsWithErrors++;
+    else if (!wrote) this.counts.rowsSkipped++;
+  }
+
+  /** The row's personId, or undefined when the row is skipped (E0016) or ambiguous (E0017). */
+  private person(row: ProcessedRow): string | undefined {
+    const { idColumn, matchOn } = this.settings;
+    const cell = row.values[idColumn];
+    const found = this.settings.people.find(cell);
+    if (found !== undefined) {
+      if (this.settings.person !== undefined && found.personId !== this.settings.person) return undefined;
+      return found.personId;
+    }
+    const match = this.settings.people.match(cell);
+    switch (match.kind) {
+      case 'one':
+        if (this.settings.person !== undefined && match.person.personId !== this.settings.person) return undefined;
+        return match.person.personId;
+      case 'blank':
+        this.reporter.report('E0016', idColumn, () => `: the id cell (column '${idColumn}') is blank.`);
+        return undefined;
+      case 'none': {
+        const inactive = match.inactive;
+        this.reporter.report(
+          'E0016',
+          idColumn,
+          () =>
+            inactive
+              ? `: the only person with ${matchOn} ${quote(cell)} is ${inactive.personId}, who is inactive; inactive people are not matched.`
+              : `: no person has ${matchOn} ${quote(cell)}${this.normalisationNote()}.`,
+          { id: match.id },
+        );
+        return undefined;
+      }
+      case 'several':
+        this.reporter.report(
+          'E0017',
+          idColumn,
+          () =>
+            `: ${match.people.length} people have ${matchOn} ${quote(cell)} (${match.people.map((p) => p.personId).join(', ')}).`,
+          { people: match.people.map((p) => p.personId) },
+        );
+        return undefined;
+    }
+  }
+
+  private normalisationNote(): string {
+    const { matchOn, ignoreLeadingZeros, digitsOnly } = this.settings;
+    if (matchOn === 'email') return '';
+    const on = [ignoreLeadingZeros ? 'ignoreLeadingZeros' : '', digitsOnly ? 'digitsOnly' : ''].filter(Boolean);
+    return on.length === 0 ? ' (ignoreLeadingZeros and digitsOnly are off)' : ` (compared with ${on.join(' and ')})`;
+  }
+
+  /** The group the row writes for this form, or undefined when it writes nothing there. */
+  private route(form: FormStage, person: string, key: string | null | undefined, row: ProcessedRow): Group | undefined {
+    const mapping = form.mapper.mapping;
+    if (key === undefined) {
+      const field = mapping.key?.field ?? '';
+      this.reporter.report(
+        'E0029',
+        mapping.key?.input.kind === 'column' ? mapping.key.input.column : null,
+        () =>
+          `: the matching element '${field}' of form '${mapping.formId}' is empty, so the row cannot find its record.`,
+        { form: mapping.formId, field },
+      );
+      return undefined;
+    }
+    const group = form.planner.target(person, key);
+    if (group.skip === null) return group;
+    form.planner.touch(group, row.row);
+    const keyText = key === null ? '' : ` with key '${key}'`;
+    if (group.skip === 'E0019') {
+      const recordId = group.record?.id ?? '';
+      this.reporter.report(
+        'E0019',
+        null,
+        () =>
+          `: record ${recordId} of person ${person} (form ${mapping.formId}${key === null ? '' : `, key '${key}'`}) is locked.`,
+        { form: mapping.formId, record: recordId },
+      );
+    } else {
+      this.reporter.report(
+        'E0040',
+        null,
+        () => `: person ${person} has no ${mapping.formId} record${keyText}; doNotCreate skips it.`,
+        { form: mapping.formId },
+      );
+    }
+    return undefined;
+  }
+}

@@ -1,0 +1,90 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { compileDateFormat, type DateParser } from '../../engine/src/map/dateFormat';
+
+function parser(pattern: string): DateParser {
+  const compiled = compileDateFormat(pattern);
+  if (!compiled.ok) throw new Error(compiled.reason);
+  return compiled.parser;
+}
+
+describe('date format tokens', () => {
+  it('yyyy-MM-dd returns ISO dates as they are', () => {
+    const p = parser('yyyy-MM-dd');
+    assert.equal(p.parse('2025-04-15'), '2025-04-15');
+    assert.equal(p.parse('2025-4-15'), undefined, 'MM needs two digits');
+    assert.equal(p.parse('2025-04-5'), undefined, 'dd needs two digits');
+    assert.equal(p.parse('25-04-15'), undefined, 'yyyy needs four digits');
+    assert.equal(p.parse('2025-04-15 '), undefined, 'trailing text');
+    assert.equal(p.parse('2025/04/15'), undefined, 'separators are literal');
+  });
+
+  it('M and d take one or two digits', () => {
+    const p = parser('M/d/yyyy');
+    assert.equal(p.parse('4/5/2011'), '2011-04-05');
+    assert.equal(p.parse('04/05/2011'), '2011-04-05');
+    assert.equal(p.parse('12/31/2011'), '2011-12-31');
+    assert.equal(p.parse('123/1/2011'), undefined);
+    assert.equal(p.parse('/1/2011'), undefined);
+  });
+
+  it('d/M/yyyy, yyyy/M/d and M-d-yyyy (legacy list)', () => {
+    assert.equal(parser('d/M/yyyy').parse('13/4/2011'), '2011-04-13');
+    assert.equal(parser('yyyy/M/d').parse('2011/4/13'), '2011-04-13');
+    assert.equal(parser('M-d-yyyy').parse('4-13-2011'), '2011-04-13');
+    assert.equal(parser('yyyy-M-d').parse('2011-4-3'), '2011-04-03');
+  });
+
+  it('compact yyyyMMdd and MMddyyyy', () => {
+    assert.equal(parser('yyyyMMdd').parse('20250415'), '2025-04-15');
+    assert.equal(parser('yyyyMMdd').parse('2025415'), undefined);
+    assert.equal(parser('MMddyyyy').parse('04152025'), '2025-04-15');
+  });
+
+  it('yy pivots at 50', () => {
+    const p = parser('MM/dd/yy');
+    assert.equal(p.parse('04/15/25'), '2025-04-15');
+    assert.equal(p.parse('04/15/49'), '2049-04-15');
+    assert.equal(p.parse('04/15/50'), '1950-04-15');
+    assert.equal(p.parse('04/15/99'), '1999-04-15');
+    assert.equal(p.parse('04/15/2025'), undefined);
+  });
+
+  it('checks the calendar strictly, leap years included', () => {
+    const p = parser('yyyy-MM-dd');
+    assert.equal(p.parse('2025-02-30'), undefined, 'Feb 30');
+    assert.equal(p.parse('2025-02-29'), undefined, '2025 is not a leap year');
+    assert.equal(p.parse('2024-02-29'), '2024-02-29');
+    assert.equal(p.parse('1900-02-29'), undefined, 'century years are not leap years');
+    assert.equal(p.parse('2000-02-29'), '2000-02-29', 'but every 400th is');
+    assert.equal(p.parse('2025-04-31'), undefined, 'April has 30 days');
+    assert.equal(p.parse('2025-13-01'), undefined);
+    assert.equal(p.parse('2025-00-10'), undefined);
+    assert.equal(p.parse('2025-01-00'), undefined);
+    assert.equal(p.parse('0000-01-01'), undefined);
+  });
+
+  it('rejects letters and non-digits where digits go', () => {
+    const p = parser('M/d/yyyy');
+    assert.equal(p.parse('a/1/2020'), undefined);
+    assert.equal(p.parse('1/1/20x0'), undefined);
+    assert.equal(p.parse(''), undefined);
+  });
+
+  it('refuses bad patterns with a reason', () => {
+    for (const [pattern, fragment] of [
+      ['mm/dd/yyyy', "'mm' is not a token; months are MM or M"],
+      ['MM/DD/yyyy', "'DD' is not a token"],
+      ['MMM d yyyy', "'MMM' is not a token"],
+      ['yyy-MM-dd', "'yyy' is not a token"],
+      ['yyyy-MM', 'exactly one year'],
+      ['yyyy-MM-dd-yy', 'exactly one year'],
+      ['Mdyyyy', 'ambiguous'],
+      ['HH:mm yyyy-MM-dd', "'HH' is not a token"],
+    ] as const) {
+      const compiled = compileDateFormat(pattern);
+      assert.equal(compiled.ok, false, pattern);
+      if (!compiled.ok) assert.match(compiled.reason, new RegExp(fragment.replace(/[()]/g, '\\$&')), pattern);
+    }
+  });
+});
