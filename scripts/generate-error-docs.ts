@@ -14,7 +14,7 @@ export function renderErrorDocs(): string {
     '<!-- Generated from engine/src/errors/catalog.ts by `npm run docs:errors`. Do not edit by hand. -->',
     '',
     'Every problem Import Studio reports carries one of these codes, in the editor, the CLI and the dry-run panels.',
-    'E0001 to E0005 are the forms platform\'s own codes, kept as the platform defines them; the others are Import Studio\'s.',
+    "E0001 to E0005 are the forms platform's own codes, kept as the platform defines them; the others are Import Studio's.",
     '',
     '| Code | Title | Severity | Stage |',
     '| --- | --- | --- | --- |',
