@@ -55,7 +55,7 @@ export function compileDateFormat(pattern: string): DateFormatCompilation {
   let year = 0;
   let month = 0;
   let day = 0;
-  for (let i = 0; i < pattern.length; ) {
+  for (let i = 0; i < pattern.length;) {
     const c = pattern[i] as string;
     if (!/[A-Za-z]/.test(c)) {
       kinds.push(LITERAL);
