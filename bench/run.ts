@@ -1,0 +1,127 @@
+/**
+ * `npm run bench`: the engine's speed and memory targets (issue 3), measured in one run so ratios
+ * compare like with like. Every measurement is a fresh process; figures are medians of --runs
+ * (default 3). Generated data goes to bench/data/ (ignored by git) and is reused when present.
+ *
+ *   npm run bench                 # 100k and 1M CSV, 200k XML, preview
+ *   npm run bench -- --runs 5 --rows10m   # also 10M rows, for the flat-memory check (slow)
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const root = join(import.meta.dirname, '..');
+const data = join(root, 'bench', 'data');
+const runs = Number(argValue('--runs') ?? 3);
+
+function argValue(name: string): string | undefined {
+  const i = process.argv.indexOf(name);
+  return i >= 0 ? process.argv[i + 1] : undefined;
+}
+
+interface Sample {
+  ms: number;
+  rssMb: number;
+  stdout: string;
+}
+
+/** Runs `node [args]` once in a fresh process; wall time and peak RSS. */
+function measure(args: string[]): Sample {
+  const dir = mkdtempSync(join(tmpdir(), 'bench-'));
+  const rssFile = join(dir, 'rss');
+  const started = performance.now();
+  const child = spawnSync(process.execPath, ['--require', join(root, 'bench', 'rss.cjs'), ...args], {
+    cwd: root,
+    env: { ...process.env, BENCH_RSS_FILE: rssFile },
+    encoding: 'utf8',
+    maxBuffer: 1 << 28,
+  });
+  const ms = performance.now() - started;
+  if (child.status !== 0 && child.status !== 1) throw new Error(`node ${args.join(' ')} failed: ${child.stderr}`);
+  const rssMb = Number(readFileSync(rssFile, 'utf8')) / 1024;
+  rmSync(dir, { recursive: true });
+  return { ms, rssMb, stdout: child.stdout };
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)]!;
+}
+
+function repeat(args: string[]): { ms: number; rssMb: number; last: Sample } {
+  const samples = Array.from({ length: runs }, () => measure(args));
+  return { ms: median(samples.map((s) => s.ms)), rssMb: median(samples.map((s) => s.rssMb)), last: samples.at(-1)! };
+}
+
+/** Generates a data file and its workspace with scripts/generate-large.ts unless it exists. */
+function generate(kind: 'csv' | 'xml', count: number, name: string): { file: string; config: string } {
+  const dir = join(data, name);
+  const file = join(dir, kind === 'csv' ? 'students.csv' : 'students.xml');
+  if (!existsSync(file)) {
+    const flag = kind === 'csv' ? '--rows' : '--records';
+    const gen = spawnSync(
+      process.execPath,
+      ['--import', 'tsx', 'scripts/generate-large.ts', kind, flag, String(count), '--out', file],
+      { cwd: root, stdio: 'inherit' },
+    );
+    if (gen.status !== 0) throw new Error(`generating ${file} failed`);
+  }
+  const imports = join(dir, 'imports');
+  const config = readdirFirst(imports);
+  return { file, config };
+}
+
+function readdirFirst(dir: string): string {
+  const found = spawnSync('ls', [dir], { encoding: 'utf8' }).stdout.split('\n').find((n) => n.endsWith('.import.yaml'));
+  if (!found) throw new Error(`no import configuration in ${dir}`);
+  return join(dir, found);
+}
+
+const build = spawnSync(process.execPath, ['esbuild.mjs', '--production'], { cwd: root, stdio: 'inherit' });
+if (build.status !== 0) process.exit(2);
+const cli = join(root, 'dist', 'cli.js');
+
+const results: string[] = [];
+const row = (what: string, ms: number, rssMb: number | undefined, note = '') =>
+  results.push(
+    `| ${what} | ${(ms / 1000).toFixed(2)} s | ${rssMb === undefined ? '–' : `${Math.round(rssMb)} MB`} | ${note} |`,
+  );
+
+const csv100k = generate('csv', 100_000, 'csv-100k');
+const csv1m = generate('csv', 1_000_000, 'csv-1m');
+const xml200k = generate('xml', 200_000, 'xml-200k');
+const sizeMb = (f: string) => (statSync(f).size / 1e6).toFixed(0);
+
+const reference = repeat([join(root, 'bench', 'reference-read.mjs'), csv1m.file]);
+const dry1m = repeat([cli, 'dry-run', csv1m.config, '--json']);
+const dry100k = repeat([cli, 'dry-run', csv100k.config, '--json']);
+const counts = JSON.parse(dry1m.last.stdout).counts as { rowsProcessed: number; rowsWithErrors: number };
+row(`reference: read + decode + split lines, 1M-row CSV (${sizeMb(csv1m.file)} MB)`, reference.ms, reference.rssMb);
+row(
+  `dry run, 1M rows × 12 columns, 10 mapped fields`,
+  dry1m.ms,
+  dry1m.rssMb,
+  `${counts.rowsProcessed.toLocaleString('en-US')} rows, ${counts.rowsWithErrors} with errors; target ≤ 2.0 s, ≤ 250 MB`,
+);
+row(`dry run, 100k rows`, dry100k.ms, dry100k.rssMb, 'for the flat-memory check');
+if (process.argv.includes('--rows10m')) {
+  const csv10m = generate('csv', 10_000_000, 'csv-10m');
+  const dry10m = repeat([cli, 'dry-run', csv10m.config, '--json']);
+  row('dry run, 10M rows', dry10m.ms, dry10m.rssMb, 'for the flat-memory check');
+}
+const xml = repeat([cli, 'dry-run', xml200k.config, '--json']);
+row(`dry run, 200k-record XML (${sizeMb(xml200k.file)} MB)`, xml.ms, xml.rssMb, 'target ≤ 4 s, ≤ 250 MB');
+const previews = Array.from({ length: runs }, () => {
+  const s = measure(['--import', 'tsx', join(root, 'bench', 'preview.ts'), csv1m.config]);
+  return JSON.parse(s.stdout) as { loadMs: number; previewMs: number; rows: number };
+});
+results.push(
+  `| first 100 processed rows of the 1M-row file (in process, after loading the workspace) | ${median(previews.map((p) => p.previewMs)).toFixed(0)} ms | – | target ≤ 150 ms; loading the workspace and its 100k-person sandbox took ${median(previews.map((p) => p.loadMs)).toFixed(0)} ms |`,
+);
+
+console.log(`\nMedians of ${runs} fresh-process runs, ${new Date().toISOString().slice(0, 10)}, node ${process.version}\n`);
+console.log('| measure | median | peak RSS | notes |\n| --- | --- | --- | --- |');
+console.log(results.join('\n'));
+console.log(`\nratio dry run / reference (1M rows): ${(dry1m.ms / reference.ms).toFixed(2)}× (target ≤ 4.5×)`);
+console.log(`peak RSS 1M / 100k: ${(dry1m.rssMb / dry100k.rssMb).toFixed(2)}× (flat = about 1)`);
