@@ -7,6 +7,7 @@ import { detectKind } from '../../../engine/src/workspace/detectKind';
 import { parseDocument } from '../../../engine/src/workspace/parseDocument';
 import { validateSchema } from '../../../engine/src/workspace/validateSchema';
 import { toDiagnostic } from './toDiagnostic';
+import { uriToPath } from './uri';
 
 export interface LanguageService {
   /** Syntax and schema diagnostics of one workspace document. */
@@ -24,9 +25,4 @@ export function createLanguageService(): LanguageService {
       return problems.map((p) => toDiagnostic(p, path));
     },
   };
-}
-
-/** `file:///a/b%20c.yaml` -> `/a/b c.yaml`; URL is used rather than node:url so this runs in a browser. */
-export function uriToPath(uri: string): string {
-  return uri.startsWith('file:') ? decodeURIComponent(new URL(uri).pathname) : uri;
 }
