@@ -15,11 +15,13 @@ Commands:
                                path: the workspace folder or a file in it (default: the current folder).
   dry-run <config> [options]   Run an import against its sample file and the sandbox; write nothing.
       --limit N                Process at most N rows.
-      --json                   Print the whole result as JSON (for tools).
+      --json                   Print the whole result as JSON (for tools); same as --format json.
       --rows N                 Processed rows to show in the terminal (default 10).
   explain [code]               What an error code means and how to fix it (all codes without one).
 
 Options:
+  --format text|json|github    Output: for people (default), for tools, or GitHub Actions annotations
+                               that show each problem on its line in a pull request.
   --strict                     Exit 1 on warnings too.
   -h, --help                   Show this help.
   -v, --version                Show the version.
@@ -37,6 +39,11 @@ export async function main(argv: readonly string[]): Promise<number> {
   const { values, positionals } = parsed;
   const [command, ...rest] = positionals;
   const out = styleFor(process.stdout);
+  const format = values.json ? 'json' : (values.format ?? 'text');
+  if (format !== 'text' && format !== 'json' && format !== 'github') {
+    process.stderr.write(`--format takes text, json or github, not '${format}'.\n`);
+    return 2;
+  }
   if (values.version) {
     process.stdout.write('import-studio 0.1.0\n');
     return 0;
@@ -52,7 +59,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       return exitCode;
     }
     case 'validate':
-      return validateCommand({ path: rest[0] ?? '.', strict: values.strict ?? false, json: values.json ?? false });
+      return validateCommand({ path: rest[0] ?? '.', strict: values.strict ?? false, format });
     case 'dry-run': {
       if (!rest[0]) {
         process.stderr.write(`dry-run needs the path of an import configuration.\n\n${usage}\n`);
@@ -68,7 +75,7 @@ export async function main(argv: readonly string[]): Promise<number> {
         config: rest[0],
         limit,
         rows,
-        json: values.json ?? false,
+        format,
         strict: values.strict ?? false,
       });
     }
@@ -86,6 +93,7 @@ function parse(argv: readonly string[]) {
       limit: { type: 'string' },
       rows: { type: 'string' },
       json: { type: 'boolean' },
+      format: { type: 'string' },
       strict: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
       version: { type: 'boolean', short: 'v' },

@@ -104,3 +104,20 @@ test('explain prints a catalog entry; an unknown code exits 2', () => {
   assert.match(r.stdout, /Fix:/);
   assert.equal(run('explain', 'E9999').code, 2);
 });
+
+test('--format github writes one workflow annotation per problem, paths from the current folder', () => {
+  const r = run('validate', 'samples/broken', '--format', 'github');
+  assert.equal(r.code, 1);
+  const lines = r.stdout.trim().split('\n');
+  assert.ok(lines.length >= 18);
+  assert.ok(
+    lines.every((l) => /^::(error|warning|notice) file=samples\/broken\/[^,]+,line=\d+,col=\d+/.test(l)),
+    r.stdout,
+  );
+  assert.ok(
+    lines.includes(
+      "::error file=samples/broken/imports/bad-format.import.yaml,line=8,col=11,title=E0033::E0033 source.format: 'xls' is not allowed; use one of csv, tsv, xml, json.",
+    ),
+  );
+  assert.equal(run('validate', 'samples', '--format', 'yaml').code, 2);
+});

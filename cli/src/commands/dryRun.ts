@@ -2,6 +2,8 @@ import { relative, resolve } from 'node:path';
 import { nodeFileSystem } from '../../../engine/src/io/nodeFileSystem';
 import { dryRunWorkspaceImport } from '../../../engine/src/run/dryRunWorkspaceImport';
 import { formatDryRun } from '../output/dryRunReport';
+import { type OutputFormat, githubPrefix } from '../output/format';
+import { formatGithub } from '../output/github';
 import { formatProblems } from '../output/problems';
 import { styleFor } from '../output/style';
 import { workspaceAt } from './workspaceAt';
@@ -10,7 +12,7 @@ export interface DryRunCommandOptions {
   config: string;
   limit: number | undefined;
   rows: number;
-  json: boolean;
+  format: OutputFormat;
   strict: boolean;
 }
 
@@ -36,17 +38,23 @@ export async function dryRunCommand(options: DryRunCommandOptions): Promise<numb
   });
   progress?.done();
   if (!run.ok) {
-    if (options.json)
+    if (options.format === 'json') {
       process.stdout.write(`${JSON.stringify({ status: 'Failed', problems: run.problems }, null, 2)}\n`);
-    else
+    } else if (options.format === 'github') {
+      process.stdout.write(`${formatGithub(run.problems, githubPrefix(workspace.root))}\n`);
+    } else {
       process.stdout.write(
         `${formatProblems(run.problems, style)}\n\nThe configuration is not valid; nothing was run.\n`,
       );
+    }
     return 1;
   }
   const { result } = run;
-  if (options.json) {
+  if (options.format === 'json') {
     process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+  } else if (options.format === 'github') {
+    if (result.problems.length > 0)
+      process.stdout.write(`${formatGithub(result.problems, githubPrefix(workspace.root))}\n`);
   } else {
     const source = importDoc.value?.source;
     const sourcePath = relative(process.cwd(), `${workspace.sftpRoot}/${source?.file ?? ''}`);

@@ -1,10 +1,16 @@
 import { relative } from 'node:path';
+import { type OutputFormat, githubPrefix } from '../output/format';
+import { formatGithub } from '../output/github';
 import { countBySeverity, formatProblems } from '../output/problems';
 import { styleFor } from '../output/style';
 import { workspaceAt } from './workspaceAt';
 
 /** `import-studio validate [path]`: schemas and cross-file checks, without running anything. */
-export async function validateCommand(options: { path: string; strict: boolean; json: boolean }): Promise<number> {
+export async function validateCommand(options: {
+  path: string;
+  strict: boolean;
+  format: OutputFormat;
+}): Promise<number> {
   const loaded = await workspaceAt(options.path);
   if ('error' in loaded) {
     process.stderr.write(`${loaded.error}\n`);
@@ -14,7 +20,11 @@ export async function validateCommand(options: { path: string; strict: boolean; 
   const problems = workspace.problems;
   const counts = countBySeverity(problems);
   const failed = counts.error > 0 || (options.strict && counts.warning > 0);
-  if (options.json) {
+  if (options.format === 'github') {
+    if (problems.length > 0) process.stdout.write(`${formatGithub(problems, githubPrefix(workspace.root))}\n`);
+    return failed ? 1 : 0;
+  }
+  if (options.format === 'json') {
     process.stdout.write(`${JSON.stringify({ root: workspace.root, problems, counts }, null, 2)}\n`);
     return failed ? 1 : 0;
   }
