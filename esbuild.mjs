@@ -14,14 +14,14 @@ const common = {
   sourcemap: !production,
   minify: production,
   logLevel: 'warning',
-  // Keep real names in stacks: problems reported to users quote them.
-  keepNames: true,
 };
 
 const builds = [
   // The extension host loads this; `vscode` is provided by the host at run time.
   { ...common, entryPoints: { extension: 'client/src/extension.ts' }, outdir: 'dist', external: ['vscode'] },
   { ...common, entryPoints: { server: 'server/src/node/main.ts' }, outdir: 'dist' },
+  // The server's dry runs run on a worker thread (server/src/node/dryRun.ts loads it by this name).
+  { ...common, entryPoints: { dryRunWorker: 'server/src/node/dryRunWorker.ts' }, outdir: 'dist' },
   {
     ...common,
     entryPoints: { cli: 'cli/src/main.ts' },

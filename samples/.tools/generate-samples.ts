@@ -146,9 +146,6 @@ function encode1252(text: string): Uint8Array {
 function xmlText(value: string): string {
   return value.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;');
 }
-function xmlAttr(value: string): string {
-  return xmlText(value).replaceAll('"', '&quot;');
-}
 
 // ---------------------------------------------------------------------------------------------
 // Forms: read the hand-written definitions so generated values are checked against their options.
@@ -381,14 +378,21 @@ function stored(values: Record<string, unknown>): Record<string, unknown> {
 /**
  * Decides what an existing record holds for a row: identical values (unchanged) or values that differ
  * in one or two fields (update). `vary` returns the stored values with a realistic earlier state.
+ * `writes` is what the row writes (default: its non-blank values); a varied record must differ from
+ * it in a written field, else the import leaves the record as it is and the expectation "update"
+ * would be a lie (a blank cell never overwrites), so the generator stops instead.
  */
 function existing(
   values: Record<string, unknown>,
   keepSame: number,
   vary: (v: Record<string, unknown>) => Record<string, unknown>,
+  writes: Record<string, unknown> = stored(values),
 ): { values: Record<string, unknown>; same: boolean } {
   if (complete(values) && chance(keepSame)) return { values: stored(values), same: true };
-  return { values: stored(vary({ ...values })), same: false };
+  const before = stored(vary({ ...values }));
+  const differs = Object.entries(writes).some(([k, v]) => JSON.stringify(before[k]) !== JSON.stringify(v));
+  if (!differs) throw new Error(`a varied record equals what its row writes: ${JSON.stringify(before)}`);
+  return { values: before, same: false };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -524,15 +528,30 @@ const iepRows = iepStudents.map(iepRow);
         day(2024, 1, int(8, 30)),
       );
     }
-    const before = existing(values, 0.55, (v) => {
-      const change = int(0, 3);
-      if (change === 0) v.nextReviewDate = iso(day(2025, int(2, 5), int(1, 28)));
-      else if (change === 1) v.caseManager = pick(caseManagers.filter((m) => m !== v.caseManager));
-      else if (change === 2)
-        v.services = (v.services as string[]).length > 1 ? (v.services as string[]).slice(1) : ['speech', 'counseling'];
-      else v.notes = 'Pending annual review.';
-      return v;
-    });
+    // An all-blank checkbox group writes nothing (the engine's call: it keeps the record's boxes);
+    // one with any true/false cell writes the list of checked options, possibly empty.
+    const servicesBlank = serviceColumns.every((col) => row.cells[col] === '');
+    const writes = stored(values);
+    if (servicesBlank) delete writes.services;
+    const before = existing(
+      values,
+      0.55,
+      (v) => {
+        const change = int(0, 3);
+        if (change === 0) v.nextReviewDate = iso(day(2025, int(2, 5), int(1, 28)));
+        else if (change === 1) v.caseManager = pick(caseManagers.filter((m) => m !== v.caseManager));
+        else if (change === 2 && !servicesBlank)
+          v.services =
+            (v.services as string[]).length > 1 ? (v.services as string[]).slice(1) : ['speech', 'counseling'];
+        else if (change === 3 && v.notes !== '') v.notes = 'Pending annual review.';
+        // The row leaves the chosen field blank, which keeps the record's value, so an older value
+        // there would not show: the case manager changed instead. The next one in the list, not a
+        // random pick, so no extra number is drawn and the rest of the samples stay as they were.
+        else v.caseManager = caseManagers[(caseManagers.indexOf(v.caseManager as string) + 1) % caseManagers.length];
+        return v;
+      },
+      writes,
+    );
     addRecord('iep-snapshot', row.student.personId, before.values, day(2024, int(9, 11), int(1, 30)));
     if (before.same) counts.unchanged++;
     else counts.update++;
@@ -744,7 +763,9 @@ const sisRows = active.map(sisCells);
       const change = int(0, 3);
       if (change === 0) v.homeroom = String(Number(v.homeroom) + 1);
       else if (change === 1) v.englishLearner = v.englishLearner === 'Yes' ? 'No' : 'Yes';
-      else if (change === 2) v.homeLanguage = 'English';
+      // Recorded as English before the home language survey; for a student whose language is English
+      // that would be no change, so there the profile has none recorded yet.
+      else if (change === 2) v.homeLanguage = v.homeLanguage === 'English' ? '' : 'English';
       // A name typed without its accent by hand; the SIS spelling wins.
       else
         v.lastName =
@@ -944,17 +965,6 @@ const assessed = active.filter((s) => s.grade >= 1).map((s) => assess(s, iepStud
 // ---------------------------------------------------------------------------------------------
 // e. emergency-contacts: JSON with nested contact lists, joined into repeater columns.
 
-const relationships = [
-  'Mother',
-  'Father',
-  'Guardian',
-  'Grandparent',
-  'Aunt/Uncle',
-  'Sibling (adult)',
-  'Family Friend',
-  'Neighbor',
-  'Other',
-];
 const pickupNotes = [
   'Only the contacts listed may pick up.',
   'Court order on file (see office); do not release to non-custodial parent.',

@@ -19,6 +19,7 @@
  *   nightly re-run of the same file).
  * - On create, the matching element field holds the key; on update it is left as it is.
  */
+import { detachString } from './detachString';
 import type { CompiledMapping } from '../map/compiledMapping';
 import type { FieldChange, JsonValue, PlanAction, PlanEntry } from '../model/result';
 import type { RecordCreationMode, SandboxRecord } from '../model/workspace';
@@ -107,9 +108,29 @@ export class FormPlanner {
     const values = group.values;
     for (let i = 0; i < out.length; i++) {
       const v = out[i];
-      if (v !== undefined) values[i] = v;
+      // The group outlives the row: detach strings so they do not pin the chunk they were cut from.
+      if (v !== undefined) values[i] = typeof v === 'string' ? detachString(v) : v;
     }
     this.touch(group, row);
+  }
+
+  /**
+   * The group's action, without building its entry: the result counts every group but keeps only
+   * the first entries, and at a district's scale (100k people) building every field's before/after
+   * cost more than the whole mapping stage. Must agree with entry(group).action.
+   */
+  actionOf(group: Group): PlanAction {
+    if (group.skip !== null) return 'skip';
+    const record = group.record;
+    if (record === null) return 'create';
+    for (let i = 0; i < this.mapping.fields.length; i++) {
+      const value = group.values[i];
+      if (value === undefined) continue; // a blank never overwrites, so the field stays as it was
+      const id = (this.mapping.fields[i] as { id: string }).id;
+      const was = Object.hasOwn(record.values, id) ? toJsonValue(record.values[id]) : null;
+      if (!jsonEqual(was, value)) return 'update';
+    }
+    return 'unchanged';
   }
 
   entry(group: Group): PlanEntry {

@@ -310,11 +310,10 @@ class Run {
     let planTotal = 0;
     for (const group of this.groups) {
       if (group.skip === null && group.rowCount === 0) continue;
-      const entry = group.planner.entry(group);
-      const counts = planCounts[entry.form];
-      if (counts) counts[entry.action]++;
+      const counts = planCounts[group.planner.mapping.formId];
+      if (counts) counts[group.planner.actionOf(group)]++;
       planTotal++;
-      if (plan.length < keep) plan.push(entry);
+      if (plan.length < keep) plan.push(group.planner.entry(group));
     }
     this.counts.plan = planCounts;
     this.processor?.writeTimings(this.timings);

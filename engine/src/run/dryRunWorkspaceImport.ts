@@ -5,6 +5,7 @@
  * this, so a dry run means the same everywhere.
  */
 import { problem } from '../errors/catalog';
+import type { Problem } from '../errors/problem';
 import { type FileSystem, joinPath, relativePath } from '../io/fileSystem';
 import type { DryRunResult } from '../model/result';
 import type { FormDefinition, ImportConfig } from '../model/workspace';
@@ -64,7 +65,38 @@ export async function dryRunWorkspaceImport(
       ...options,
     },
   });
-  return { ok: true, result: { ...result, problems: fillProblemRanges(result.problems, workspace) } };
+  const concerns = concernedFiles(workspace, importDoc, mappings, transformation);
+  const related = workspace.problems.filter((p) => p.locations.some((l) => concerns.has(l.file)));
+  return { ok: true, result: withWorkspaceProblems(result, fillProblemRanges(result.problems, workspace), related) };
+}
+
+/**
+ * The files whose problems change what this dry run means: the workspace file and the sandbox (a
+ * sandbox that failed to load makes every row "person not found"), the import, its transformation,
+ * its mappings and their forms. Their problems come first in the result, so a run is never
+ * silently wrong because a file it depends on was refused.
+ */
+function concernedFiles(
+  workspace: Workspace,
+  importDoc: LoadedDocument<ImportConfig>,
+  mappings: readonly { value: { form: string }; path: string }[],
+  transformation: TransformationSource | undefined,
+): Set<string> {
+  const files = new Set<string>([importDoc.relativePath, ...mappings.map((m) => m.path)]);
+  if (workspace.workspaceFile) files.add(workspace.workspaceFile.relativePath);
+  for (const f of workspace.sandboxFiles) files.add(f.relativePath);
+  if (transformation) files.add(transformation.file);
+  const forms = new Set(mappings.map((m) => m.value.form));
+  for (const f of workspace.forms) if (f.value && forms.has(f.value.id)) files.add(f.relativePath);
+  return files;
+}
+
+function withWorkspaceProblems(result: DryRunResult, own: Problem[], related: Problem[]): DryRunResult {
+  if (related.length === 0) return { ...result, problems: own };
+  const problemTotals = { ...result.problemTotals };
+  for (const p of related) problemTotals[p.code] = (problemTotals[p.code] ?? 0) + 1;
+  const status = result.status === 'Complete' ? 'Complete with issues' : result.status;
+  return { ...result, status, problems: [...related, ...own], problemTotals };
 }
 
 function transformationOf(

@@ -29,6 +29,11 @@ import type { LoadedDocument, Workspace } from './types';
 export interface LoadOptions {
   /** Files larger than this are refused (E0042) rather than parsed. Default 5 MB. */
   maxFileSize?: number;
+  /**
+   * The same bound for sandbox people and records files, which hold a district's whole roll (100k
+   * people make a 7 MB CSV). Default 256 MB.
+   */
+  maxSandboxSize?: number;
   /** Directory entries visited at most; a bigger tree is cut short with a warning. Default 20,000. */
   maxEntries?: number;
 }
@@ -40,6 +45,7 @@ const decoder = new TextDecoder('utf-8');
 export async function loadWorkspace(fs: FileSystem, root: string, options: LoadOptions = {}): Promise<Workspace> {
   const base = normalizePath(root);
   const maxFileSize = options.maxFileSize ?? 5 * 1024 * 1024;
+  const maxSandboxSize = options.maxSandboxSize ?? 256 * 1024 * 1024;
   const problems: Problem[] = [];
   const workspace: Workspace = {
     root: base,
@@ -56,7 +62,7 @@ export async function loadWorkspace(fs: FileSystem, root: string, options: LoadO
   };
 
   /** Reads a file as text, or records why not. */
-  const readText = async (path: string, refusedAt: Location): Promise<string | undefined> => {
+  const readText = async (path: string, refusedAt: Location, limit = maxFileSize): Promise<string | undefined> => {
     const stat = await fs.stat(path);
     if (!stat?.isFile) {
       problems.push(
@@ -64,11 +70,11 @@ export async function loadWorkspace(fs: FileSystem, root: string, options: LoadO
       );
       return undefined;
     }
-    if (stat.size > maxFileSize) {
+    if (stat.size > limit) {
       problems.push(
         problem(
           'E0042',
-          `The file '${relativePath(base, path)}' has ${stat.size} bytes; workspace files are read up to ${maxFileSize} bytes.`,
+          `The file '${relativePath(base, path)}' has ${stat.size} bytes; ${limit === maxFileSize ? 'workspace' : 'sandbox'} files are read up to ${limit} bytes.`,
           [refusedAt],
         ),
       );
@@ -83,9 +89,13 @@ export async function loadWorkspace(fs: FileSystem, root: string, options: LoadO
     }
   };
 
-  const load = async <T>(path: string, kind: DocumentKind): Promise<LoadedDocument<T> | undefined> => {
+  const load = async <T>(
+    path: string,
+    kind: DocumentKind,
+    limit = maxFileSize,
+  ): Promise<LoadedDocument<T> | undefined> => {
     const rel = relativePath(base, path);
-    const text = await readText(path, { file: rel });
+    const text = await readText(path, { file: rel }, limit);
     if (text === undefined) return undefined;
     const checked = checkDocument(text, rel, kind);
     if (!checked) return undefined;
@@ -129,7 +139,8 @@ export async function loadWorkspace(fs: FileSystem, root: string, options: LoadO
   const files = await walk(fs, base, workspace.sftpRoot, options.maxEntries ?? 20_000, problems);
   const byPath = new Map<string, LoadedDocument<unknown>>();
   for (const { path, kind } of files) {
-    const doc = await load<unknown>(path, kind);
+    const sandbox = kind === 'people' || kind === 'records';
+    const doc = await load<unknown>(path, kind, sandbox ? maxSandboxSize : maxFileSize);
     if (!doc) continue;
     byPath.set(path, doc);
     if (kind === 'import') workspace.imports.push(doc as LoadedDocument<ImportConfig>);
@@ -160,7 +171,7 @@ export async function loadWorkspace(fs: FileSystem, root: string, options: LoadO
     const path = joinPath(base, file);
     const at = locationAt(workspaceFile, pointer);
     if (file.toLowerCase().endsWith('.csv')) {
-      const text = await readText(path, at);
+      const text = await readText(path, at, maxSandboxSize);
       if (text === undefined) return undefined;
       const rel = relativePath(base, path);
       const result = kind === 'people' ? peopleFromCsv(text, rel) : recordsFromCsv(text, rel);
@@ -182,7 +193,7 @@ export async function loadWorkspace(fs: FileSystem, root: string, options: LoadO
         problems.push(problem('E0001', `Cannot read the sandbox ${kind} file '${file}': there is no such file.`, [at]));
         return undefined;
       }
-      doc = await load<unknown>(path, kind);
+      doc = await load<unknown>(path, kind, maxSandboxSize);
       if (!doc) return undefined;
       workspace.sandboxFiles.push(doc as LoadedDocument<SandboxPeopleFile | SandboxRecordsFile>);
     } else if (doc.kind !== kind) {
