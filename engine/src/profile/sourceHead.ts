@@ -1,0 +1,73 @@
+/**
+ * The first bytes of the source file, read once per profile: they fingerprint the file for the
+ * cache key (FileStat has no modification time) and hold the csv/tsv header line whose cells
+ * headerRanges.ts locates. Reading stops after `HEAD_BYTES`, so a huge file costs one chunk.
+ */
+import type { FileSystem } from '../io/fileSystem';
+import type { Encoding } from '../model/workspace';
+import { detectBom } from '../read/decode';
+
+export const HEAD_BYTES = 64 * 1024;
+
+/** Up to `max` bytes from the start of the file; the stream is closed as soon as they are in. */
+export async function readHead(
+  fs: FileSystem,
+  path: string,
+  signal?: AbortSignal,
+  max = HEAD_BYTES,
+): Promise<Uint8Array> {
+  signal?.throwIfAborted();
+  const head = new Uint8Array(max);
+  let filled = 0;
+  for await (const chunk of fs.readStream(path, { chunkSize: max, ...(signal ? { signal } : {}) })) {
+    const take = Math.min(chunk.length, max - filled);
+    head.set(chunk.subarray(0, take), filled);
+    filled += take;
+    if (filled >= max) break;
+  }
+  return head.subarray(0, filled);
+}
+
+/**
+ * The WHATWG label TextDecoder knows an encoding by. Mirrors read/decode.ts: iso-8859-1 is decoded
+ * as windows-1252 (as the Encoding Standard says) and ascii as utf-8 (decode.ts checks ascii on its own).
+ */
+function decoderLabel(encoding: Encoding): string {
+  switch (encoding) {
+    case 'utf-8':
+    case 'ascii':
+      return 'utf-8';
+    case 'iso-8859-1':
+    case 'windows-1252':
+      return 'windows-1252';
+    default:
+      return encoding;
+  }
+}
+
+/**
+ * The head as text, the byte-order mark left out (a BOM wins over the configured encoding, as in
+ * the reader). Not fatal: the head only locates header cells, and a bad byte later in the file
+ * must not hide the header.
+ */
+export function decodeHead(head: Uint8Array, encoding: Encoding): string {
+  const bom = detectBom(head);
+  const label = decoderLabel(bom?.encoding ?? encoding);
+  return new TextDecoder(label, { ignoreBOM: true }).decode(head.subarray(bom?.length ?? 0));
+}
+
+/**
+ * True when a file configured as a single-byte encoding is really UTF-8: its head is valid UTF-8
+ * (a character cut by the end of the head does not count against it) and holds at least one
+ * multi-byte character. Read as windows-1252, such a file turns 'Zoë' into 'ZoÃ«' without any error.
+ */
+export function looksLikeUtf8(head: Uint8Array): boolean {
+  if (detectBom(head) || !head.some((b) => b >= 0x80)) return false;
+  try {
+    // stream: true keeps a trailing partial character pending instead of failing on it.
+    new TextDecoder('utf-8', { fatal: true }).decode(head, { stream: true });
+    return true;
+  } catch {
+    return false;
+  }
+}
