@@ -90,7 +90,7 @@ export function compileMapping(
   const addInput = (text: string, target: CompiledField, label: string): boolean => {
     const compiled = compileFieldInput(text, guardrails);
     if (!compiled.ok) {
-      const offset = failureOffset(compiled.failure, text.length);
+      const offset = failureOffset(compiled.failure, text);
       const { line, column } = lineAndColumn(text, offset);
       sink.add('E0035', () =>
         problem(

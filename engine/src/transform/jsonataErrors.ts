@@ -30,11 +30,21 @@ export function isGuardrailFailure(failure: JsonataFailure): boolean {
   return failure.code === 'D1011' || failure.code === 'D1012';
 }
 
-/** The 0-based offset where the offending token starts. */
-export function failureOffset(failure: JsonataFailure, textLength: number): number {
-  let offset = failure.position ?? 0;
-  if (failure.token !== undefined && failure.token !== '(end)') offset -= failure.token.length;
-  return Math.max(0, Math.min(textLength, offset));
+/**
+ * The 0-based offset where the offending token starts. JSONata gives the position just after the
+ * token and the token's value; for a string literal the value lacks its quotes (and escapes), so
+ * the start is found by walking back from the closing quote to the opening one.
+ */
+export function failureOffset(failure: JsonataFailure, text: string): number {
+  const end = Math.max(0, Math.min(text.length, failure.position ?? 0));
+  if (failure.token === undefined || failure.token === '(end)') return end;
+  const quote = text[end - 1];
+  if (quote === '"' || quote === "'") {
+    for (let i = end - 2; i >= 0; i--) {
+      if (text[i] === quote && text[i - 1] !== '\\') return i;
+    }
+  }
+  return Math.max(0, end - failure.token.length);
 }
 
 /** 1-based line and column of an offset, counting \n, \r\n and \r as line breaks. */

@@ -58,7 +58,7 @@ export function compileTransformation(source: TransformationSource, guardrails: 
 }
 
 function compileProblem(source: TransformationSource, failure: JsonataFailure): Problem {
-  const offset = failureOffset(failure, source.text.length);
+  const offset = failureOffset(failure, source.text);
   const { line, column } = lineAndColumn(source.text, offset);
   const data: ExpressionErrorPosition = { offset, line, column };
   if (failure.code) data.jsonataCode = failure.code;

@@ -23,8 +23,12 @@ export function checkDocument(text: string, path: string, kind = detectKind(path
   if (kind === 'jsonata') return { kind, parsed: parseText(text, path), problems: [], usable: true };
   const parsed = parseDocument(text, { path, syntax: syntaxOf(path) });
   const schema = parsed.problems.length === 0 ? validateSchema(parsed, kind) : [];
-  // An unknown key leaves the shape intact (the pipeline ignores it); anything else does not.
+  // An unknown key leaves the shape intact (the pipeline ignores it); anything else does not, nor
+  // does an unknown key that is the misspelling of a required one (the required key is missing).
   const usable =
-    parsed.problems.length === 0 && schema.every((p) => p.severity !== 'error' || p.data?.unknownKey !== undefined);
+    parsed.problems.length === 0 &&
+    schema.every(
+      (p) => p.severity !== 'error' || (p.data?.unknownKey !== undefined && p.data.missingRequired === undefined),
+    );
   return { kind, parsed, problems: [...parsed.problems, ...schema], usable };
 }

@@ -43,7 +43,7 @@ export function expressionChecks(mappings: readonly LoadedDocument<MappingFile>[
         jsonata(text);
       } catch (error) {
         const failure = readJsonataFailure(error);
-        const offset = failureOffset(failure, text.length);
+        const offset = failureOffset(failure, text);
         const end = failure.token && failure.token !== '(end)' ? offset + failure.token.length : offset;
         const start = locateInScalar(doc.parsed, pointer, offset);
         const stop = locateInScalar(doc.parsed, pointer, end);

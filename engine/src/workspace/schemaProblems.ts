@@ -336,6 +336,8 @@ function tidy(issues: Issue[], ctx: Context): Issue[] {
     if (required?.missing && best) {
       required.missing = required.missing.filter((k) => k !== best);
       unknown.message = `Unknown key '${dotPath(unknown.pointer, ctx.value)}'. Did you mean '${best}' (a required key)?`;
+      // The problem now also stands for the missing key: checkDocument must not call the value usable.
+      unknown.data = { ...unknown.data, missingRequired: best };
     }
   }
   const kept = merged.filter((i) => !i.missing || i.missing.length > 0);
