@@ -73,7 +73,9 @@ function generate(kind: 'csv' | 'xml', count: number, name: string): { file: str
 }
 
 function readdirFirst(dir: string): string {
-  const found = spawnSync('ls', [dir], { encoding: 'utf8' }).stdout.split('\n').find((n) => n.endsWith('.import.yaml'));
+  const found = spawnSync('ls', [dir], { encoding: 'utf8' })
+    .stdout.split('\n')
+    .find((n) => n.endsWith('.import.yaml'));
   if (!found) throw new Error(`no import configuration in ${dir}`);
   return join(dir, found);
 }
@@ -120,7 +122,9 @@ results.push(
   `| first 100 processed rows of the 1M-row file (in process, after loading the workspace) | ${median(previews.map((p) => p.previewMs)).toFixed(0)} ms | – | target ≤ 150 ms; loading the workspace and its 100k-person sandbox took ${median(previews.map((p) => p.loadMs)).toFixed(0)} ms |`,
 );
 
-console.log(`\nMedians of ${runs} fresh-process runs, ${new Date().toISOString().slice(0, 10)}, node ${process.version}\n`);
+console.log(
+  `\nMedians of ${runs} fresh-process runs, ${new Date().toISOString().slice(0, 10)}, node ${process.version}\n`,
+);
 console.log('| measure | median | peak RSS | notes |\n| --- | --- | --- | --- |');
 console.log(results.join('\n'));
 console.log(`\nratio dry run / reference (1M rows): ${(dry1m.ms / reference.ms).toFixed(2)}× (target ≤ 4.5×)`);
