@@ -10,6 +10,7 @@ export { type FoundNode, findNode, type KeyValueRange, locateInScalar, scalarOff
 export { findWorkspaceRoot } from './findRoot';
 export { allDocuments, fillLocationRange, fillProblemRanges, locationAt, rangeFor } from './locations';
 export {
+  emptyWorkspace,
   type LoadOptions,
   loadWorkspace,
   transformationPath,

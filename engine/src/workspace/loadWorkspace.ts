@@ -38,18 +38,11 @@ export interface LoadOptions {
   maxEntries?: number;
 }
 
-export const workspaceFileNames = ['importstudio.yaml', 'importstudio.yml', 'importstudio.json'] as const;
-
-const decoder = new TextDecoder('utf-8');
-
-export async function loadWorkspace(fs: FileSystem, root: string, options: LoadOptions = {}): Promise<Workspace> {
-  const base = normalizePath(root);
-  const maxFileSize = options.maxFileSize ?? 5 * 1024 * 1024;
-  const maxSandboxSize = options.maxSandboxSize ?? 256 * 1024 * 1024;
-  const problems: Problem[] = [];
-  const workspace: Workspace = {
-    root: base,
-    sftpRoot: base,
+/** A workspace with nothing loaded yet: the start of a load, or a lone file's stand-in. */
+export function emptyWorkspace(root: string, problems: Problem[] = []): Workspace {
+  return {
+    root,
+    sftpRoot: root,
     workspaceFile: undefined,
     imports: [],
     forms: [],
@@ -60,6 +53,18 @@ export async function loadWorkspace(fs: FileSystem, root: string, options: LoadO
     records: [],
     problems,
   };
+}
+
+export const workspaceFileNames = ['importstudio.yaml', 'importstudio.yml', 'importstudio.json'] as const;
+
+const decoder = new TextDecoder('utf-8');
+
+export async function loadWorkspace(fs: FileSystem, root: string, options: LoadOptions = {}): Promise<Workspace> {
+  const base = normalizePath(root);
+  const maxFileSize = options.maxFileSize ?? 5 * 1024 * 1024;
+  const maxSandboxSize = options.maxSandboxSize ?? 256 * 1024 * 1024;
+  const problems: Problem[] = [];
+  const workspace = emptyWorkspace(base, problems);
 
   /** Reads a file as text, or records why not. */
   const readText = async (path: string, refusedAt: Location, limit = maxFileSize): Promise<string | undefined> => {

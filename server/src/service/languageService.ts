@@ -34,7 +34,7 @@ import type { DataProfile } from '../../../engine/src/profile/types';
 import { checkDocument } from '../../../engine/src/workspace/checkDocument';
 import { detectKind } from '../../../engine/src/workspace/detectKind';
 import { findWorkspaceRoot } from '../../../engine/src/workspace/findRoot';
-import { transformationSource, workspaceFileNames } from '../../../engine/src/workspace/loadWorkspace';
+import { emptyWorkspace, transformationSource, workspaceFileNames } from '../../../engine/src/workspace/loadWorkspace';
 import type { LoadedDocument, Workspace } from '../../../engine/src/workspace/types';
 import * as actions from './actions';
 import * as completion from './completion';
@@ -695,19 +695,7 @@ function standaloneWorkspace(path: string, text: string): Workspace {
   const name = path.slice(path.lastIndexOf('/') + 1);
   const checked = checkDocument(text, name);
   const root = dirname(path);
-  const workspace: Workspace = {
-    root,
-    sftpRoot: root,
-    workspaceFile: undefined,
-    imports: [],
-    forms: [],
-    mappings: [],
-    jsonata: [],
-    sandboxFiles: [],
-    people: [],
-    records: [],
-    problems: [],
-  };
+  const workspace = emptyWorkspace(root);
   if (!checked) return workspace;
   const doc: LoadedDocument<unknown> = {
     path,
