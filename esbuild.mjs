@@ -28,6 +28,26 @@ const builds = [
     outdir: 'dist',
     banner: { js: '#!/usr/bin/env node' },
   },
+  // The dry-run panel's webview app (client/webview): a browser bundle, plus the CSS it imports (webview.css).
+  {
+    ...common,
+    platform: 'browser',
+    target: 'es2022',
+    format: 'iife',
+    entryPoints: { webview: 'client/webview/main.ts' },
+    outdir: 'dist',
+  },
+  // The tests that run inside a real VS Code (test/vscode): mocha's entry and one bundle per suite file,
+  // which the entry hands to mocha. `vscode` comes from the extension host, mocha from node_modules.
+  {
+    ...common,
+    entryPoints: {
+      'test/index': 'test/vscode/suite/index.ts',
+      'test/extension.test': 'test/vscode/suite/extension.test.ts',
+    },
+    outdir: 'dist',
+    external: ['vscode', 'mocha'],
+  },
 ];
 
 if (watch) {

@@ -11,7 +11,9 @@ import {
   type ServerOptions,
   TransportKind,
 } from 'vscode-languageclient/node';
+import { registerCommands } from './commands';
 import { documentSelector } from './documentSelector';
+import { DryRunPanel } from './panel/dryRunPanel';
 
 let client: LanguageClient | undefined;
 
@@ -30,11 +32,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     synchronize: { fileEvents: vscode.workspace.createFileSystemWatcher('**/*.{yaml,yml,json,jsonata,csv,tsv,xml}') },
   };
   client = new LanguageClient('importStudio', 'Import Studio', serverOptions, clientOptions);
-  context.subscriptions.push(
-    vscode.commands.registerCommand('importStudio.restartServer', async () => {
-      await client?.restart();
-    }),
-  );
+  const panel = new DryRunPanel(context.extensionUri, () => client);
+  context.subscriptions.push(panel, ...registerCommands(() => client, panel));
   await client.start();
 }
 

@@ -1,0 +1,29 @@
+/**
+ * The server's custom requests as the client sends them. The method names and shapes are the
+ * server's (server/src/service/requests.ts, imported as types only: the client shares no code with
+ * the server or the engine, so any LSP client gets the same answers).
+ */
+import { RequestType } from 'vscode-languageclient';
+import type {
+  DryRunParams,
+  DryRunResponse,
+  ListImportsParams,
+  ListImportsResponse,
+} from '../../server/src/service/requests';
+
+export type {
+  DryRunParams,
+  DryRunResponse,
+  ListedImport,
+  ListImportsResponse,
+} from '../../server/src/service/requests';
+
+export const dryRunRequest = new RequestType<DryRunParams, DryRunResponse, void>('importStudio/dryRun');
+export const listImportsRequest = new RequestType<ListImportsParams, ListImportsResponse, void>(
+  'importStudio/listImports',
+);
+
+/** Command ids the server's code lenses send (server/src/service/symbols/codeLenses.ts). */
+export const dryRunCommand = 'importStudio.dryRun';
+export const showReferencesCommand = 'importStudio.showReferences';
+export const restartServerCommand = 'importStudio.restartServer';

@@ -1,0 +1,183 @@
+/**
+ * The extension in a real VS Code, asserted from its extension host: it activates on a sample file,
+ * the language server's diagnostics and completion reach the editor, and the dry-run command runs in
+ * the server and opens the panel. The workspace is a temporary copy of samples/ (the runner opens
+ * it), whose first term-grades cell holds a script payload that the panel must show as text.
+ */
+import * as assert from 'node:assert/strict';
+import { suite, test } from 'mocha';
+import * as vscode from 'vscode';
+import type { DryRunResponse } from '../../../server/src/service/requests';
+
+const extensionId = 'import-studio.import-studio';
+export const payload = '<img src=x onerror=alert(1)>';
+
+function root(): vscode.Uri {
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  assert.ok(folder, 'the runner opens a copy of samples/ as the workspace');
+  return folder.uri;
+}
+
+function file(...segments: string[]): vscode.Uri {
+  return vscode.Uri.joinPath(root(), ...segments);
+}
+
+/** Polls until `probe` returns a value (the server answers asynchronously); fails with `what` after the timeout. */
+async function eventually<T>(
+  what: string,
+  probe: () => T | undefined | Promise<T | undefined>,
+  ms = 45_000,
+): Promise<T> {
+  const deadline = Date.now() + ms;
+  while (Date.now() < deadline) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
+function codeOf(d: vscode.Diagnostic): string | undefined {
+  if (typeof d.code === 'object' && d.code !== null) return String(d.code.value);
+  return d.code === undefined ? undefined : String(d.code);
+}
+
+function panelTabs(): vscode.Tab[] {
+  return vscode.window.tabGroups.all
+    .flatMap((g) => g.tabs)
+    .filter((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.endsWith('importStudio.dryRunPanel'));
+}
+
+suite('Import Studio in VS Code', () => {
+  test('activates on a sample import configuration', async () => {
+    const doc = await vscode.workspace.openTextDocument(file('imports', 'term-grades.import.yaml'));
+    await vscode.window.showTextDocument(doc);
+    const extension = vscode.extensions.getExtension(extensionId);
+    assert.ok(extension, `${extensionId} is installed`);
+    await eventually('activation', () => (extension.isActive ? true : undefined));
+  });
+
+  test('publishes the server diagnostics of a broken sample with their codes', async () => {
+    const uri = file('broken', 'imports', 'bad-format.import.yaml');
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
+    const diagnostics = await eventually('E0033 on bad-format.import.yaml', () => {
+      const list = vscode.languages.getDiagnostics(uri).filter((d) => codeOf(d) === 'E0033');
+      return list.length > 0 ? list : undefined;
+    });
+    const diagnostic = diagnostics[0];
+    assert.ok(diagnostic);
+    assert.equal(diagnostic.source, 'import-studio');
+    // `# expect: E0033 /source/format`: the problem points at the format value, not at line 0.
+    const doc = await vscode.workspace.openTextDocument(uri);
+    assert.match(doc.lineAt(diagnostic.range.start.line).text, /format:/);
+  });
+
+  test('completes a mapping field with the columns of the sample file', async () => {
+    const uri = file('mappings', 'report-card.mapping.yaml');
+    const doc = await vscode.workspace.openTextDocument(uri);
+    await vscode.window.showTextDocument(doc);
+    const line = doc
+      .getText()
+      .split('\n')
+      .findIndex((l) => l.startsWith('  mathGrade: '));
+    assert.ok(line >= 0, 'the sample mapping has a mathGrade field');
+    const position = new vscode.Position(line, '  mathGrade: '.length);
+    const labels = await eventually('column completions', async () => {
+      const list = await vscode.commands.executeCommand<vscode.CompletionList>(
+        'vscode.executeCompletionItemProvider',
+        uri,
+        position,
+      );
+      const found = list.items.map((i) => (typeof i.label === 'string' ? i.label : i.label.label));
+      return found.includes('MathGrade') ? found : undefined;
+    });
+    for (const column of ['StudentID', 'ReadingGrade', 'TeacherComment']) assert.ok(labels.includes(column), column);
+  });
+
+  test('dry-runs an import in the server and shows the result in the panel', async () => {
+    const uri = file('imports', 'term-grades.import.yaml');
+    const response = await vscode.commands.executeCommand<DryRunResponse | undefined>('importStudio.dryRun', uri);
+    assert.ok(response, 'the command returns the server response');
+    assert.ok(response.ok, JSON.stringify(response));
+    const { result } = response;
+    assert.equal(result.alias, 'term-grades');
+    assert.equal(result.status, 'Complete with issues');
+    assert.ok(result.counts.rowsProcessed > 700, `rows processed: ${result.counts.rowsProcessed}`);
+    assert.ok(
+      result.cache.rows.some((r) => r.values.includes(payload)),
+      'the runner planted the payload',
+    );
+    await eventually('the dry-run panel', () => (panelTabs().length === 1 ? true : undefined));
+
+    // Run problems go to the sample file too (E0019: a locked record, on its data line).
+    const csv = file('sftp', 'grades', 'term_grades_2024-2025.csv');
+    const locked = await eventually('the dry-run diagnostic on the sample file', () =>
+      vscode.languages.getDiagnostics(csv).find((d) => codeOf(d) === 'E0019'),
+    );
+    const problem = result.problems.find((p) => p.code === 'E0019');
+    assert.equal(locked.range.start.line, problem?.locations[0]?.range?.start.line);
+  });
+
+  test('dry-runs from a code lens argument (a URI string) and from a mapping', async () => {
+    const lens = await vscode.commands.executeCommand<DryRunResponse | undefined>(
+      'importStudio.dryRun',
+      file('imports', 'emergency-contacts.import.yaml').toString(),
+    );
+    assert.ok(lens?.ok, JSON.stringify(lens));
+    assert.equal(lens.result.alias, 'emergency-contacts');
+    const mapping = await vscode.commands.executeCommand<DryRunResponse | undefined>(
+      'importStudio.dryRun',
+      file('mappings', 'report-card.mapping.yaml'),
+    );
+    assert.ok(mapping?.ok, JSON.stringify(mapping));
+    assert.equal(mapping.result.alias, 'term-grades');
+    assert.equal(panelTabs().length, 1, 'one panel, reused');
+  });
+
+  test('a newer run cancels the one still running in the server', async () => {
+    // Both start at once: the first request is cancelled ($/cancelRequest) as the second starts.
+    const first = vscode.commands.executeCommand<DryRunResponse | undefined>(
+      'importStudio.dryRun',
+      file('imports', 'term-grades.import.yaml'),
+    );
+    const second = vscode.commands.executeCommand<DryRunResponse | undefined>(
+      'importStudio.dryRun',
+      file('imports', 'emergency-contacts.import.yaml'),
+    );
+    const [a, b] = await Promise.all([first, second]);
+    assert.equal(a, undefined, 'the superseded run gives no result');
+    assert.ok(b?.ok, JSON.stringify(b));
+    assert.equal(b.result.alias, 'emergency-contacts');
+  });
+
+  test('a configuration that cannot run answers with its problems', async () => {
+    const response = await vscode.commands.executeCommand<DryRunResponse | undefined>(
+      'importStudio.dryRun',
+      file('broken', 'imports', 'bad-format.import.yaml'),
+    );
+    assert.ok(response && !response.ok, JSON.stringify(response));
+    assert.ok(response.problems.some((p) => p.code === 'E0033'));
+  });
+
+  test('closing the panel clears the dry-run diagnostics', async () => {
+    await vscode.commands.executeCommand('importStudio.dryRun', file('imports', 'term-grades.import.yaml'));
+    const csv = file('sftp', 'grades', 'term_grades_2024-2025.csv');
+    await eventually('dry-run diagnostics', () =>
+      vscode.languages.getDiagnostics(csv).some((d) => d.source === 'import-studio dry run') ? true : undefined,
+    );
+    await vscode.window.tabGroups.close(panelTabs());
+    await eventually('cleared diagnostics', () =>
+      vscode.languages.getDiagnostics(csv).some((d) => d.source === 'import-studio dry run') ? undefined : true,
+    );
+  });
+
+  test('shows references from the code lens arguments (LSP JSON)', async () => {
+    const uri = file('imports', 'term-grades.import.yaml');
+    const target = file('mappings', 'report-card.mapping.yaml');
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
+    // editor.action.showReferences rejects anything but vscode objects: this fails if the conversion is missing.
+    await vscode.commands.executeCommand('importStudio.showReferences', uri.toString(), { line: 0, character: 0 }, [
+      { uri: target.toString(), range: { start: { line: 1, character: 6 }, end: { line: 1, character: 17 } } },
+    ]);
+  });
+});
