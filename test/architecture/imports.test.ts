@@ -94,3 +94,12 @@ test('the CLI does not depend on the editor side', () => {
   );
   assert.deepEqual(found, []);
 });
+
+test('the webview runs in a sandboxed page: no vscode, no Node, and engine or server types only', () => {
+  const found = violations('client/webview', (ref) => {
+    if (editorPackages.test(ref.specifier) || ref.specifier.startsWith('node:')) return 'the webview is a web page';
+    if (/(^|\/)(engine|server)\//.test(ref.specifier) && !ref.typeOnly) return 'data comes by message, not by code';
+    return undefined;
+  });
+  assert.deepEqual(found, []);
+});
