@@ -38,35 +38,95 @@ export interface Group {
   values: (JsonValue | undefined)[];
   rows: number[];
   rowCount: number;
+  /** Index in PlanOrder.groups. */
+  position: number;
+}
+
+/** Shared by groups that can never be listed: they are counted, never written to (see PlanOrder). */
+const UNLISTED_VALUES: readonly (JsonValue | undefined)[] = Object.freeze([]);
+const UNLISTED_ROWS: readonly number[] = Object.freeze([]);
+
+/**
+ * Every group of every form in the order first touched (the plan's order), and which of them the
+ * result can still list. The result builds entries for the first `keep` listed groups only, and
+ * counts the rest with actionOf, which reads a group's values only when it has a sandbox record.
+ * So once `keep` groups are listed, a later group without a record needs neither its values nor
+ * its rows: keeping them made every row's strings (and row numbers) outlive the row in old space
+ * and die there, the run's main garbage. Measured on the 1M-row bench file (100k groups, none with
+ * a record): see docs/performance.md, "what each change bought".
+ */
+export class PlanOrder {
+  readonly groups: Group[] = [];
+  /** Groups at this position or later are not among the first `keep` listed groups, whatever happens next. */
+  private cutoff = Number.POSITIVE_INFINITY;
+  private listedCount = 0;
+
+  constructor(readonly keep: number) {
+    if (keep <= 0) this.cutoff = 0;
+  }
+
+  /** A group is listed when it has rows or is skipped: the same test as the result's. */
+  static listed(group: Group): boolean {
+    return group.skip !== null || group.rowCount > 0;
+  }
+
+  /** Whether the group can still be one of the listed entries the result builds. */
+  mayList(group: Group): boolean {
+    return group.position < this.cutoff;
+  }
+
+  /** mayList for the group about to be opened at `position`. */
+  mayListAt(position: number): boolean {
+    return position < this.cutoff;
+  }
+
+  /** Notes that a group became listed; listing only grows, so once the cutoff is set it stays right. */
+  noteListed(): void {
+    if (++this.listedCount !== this.keep || this.cutoff !== Number.POSITIVE_INFINITY) return;
+    let seen = 0;
+    for (const group of this.groups) {
+      if (PlanOrder.listed(group) && ++seen === this.keep) {
+        this.cutoff = group.position + 1;
+        return;
+      }
+    }
+  }
 }
 
 export class FormPlanner {
-  /** person -> group (record matching off) or person -> key -> group (on). */
-  private readonly byPerson = new Map<string, Group>();
-  private readonly byPersonKey = new Map<string, Map<string, Group>>();
+  /**
+   * Groups by the person's ordinal (PersonIndex: dense, one per personId), then by key when record
+   * matching is on. An array read instead of a Map lookup by personId: with 100k people the Map's
+   * lookups missed the CPU caches on nearly every row (measured: see docs/performance.md).
+   */
+  private readonly byPerson: (Group | undefined)[] = [];
+  private readonly byPersonKey: (Map<string, Group> | undefined)[] = [];
 
   constructor(
     readonly mapping: CompiledMapping,
     private readonly records: RecordIndex,
     private readonly mode: RecordCreationMode,
     /** Every group of every form, in the order first touched: the plan's order. */
-    private readonly order: Group[],
+    private readonly order: PlanOrder,
   ) {}
 
-  /** The group a row of `person` (with `key` when record matching is on) belongs to. */
-  target(person: string, key: string | null): Group {
+  /**
+   * The group a row of `person` (with `key` when record matching is on) belongs to; `ordinal` is
+   * the person's PersonIndex ordinal.
+   */
+  target(person: string, ordinal: number, key: string | null): Group {
     if (key === null) {
-      let group = this.byPerson.get(person);
+      let group = this.byPerson[ordinal];
       if (!group) {
         group = this.open(person, null, this.records.mostRecent(this.mapping.formId, person));
-        this.byPerson.set(person, group);
+        this.byPerson[ordinal] = group;
       }
       return group;
     }
-    let keys = this.byPersonKey.get(person);
+    let keys = this.byPersonKey[ordinal];
     if (!keys) {
       keys = new Map();
-      this.byPersonKey.set(person, keys);
+      this.byPersonKey[ordinal] = keys;
     }
     let group = keys.get(key);
     if (!group) {
@@ -83,29 +143,43 @@ export class FormPlanner {
     if (this.mode === 'alwaysCreate') record = null;
     else if (record?.locked === true) skip = 'E0019';
     else if (record === null && this.mode === 'doNotCreate') skip = 'E0040';
+    const position = this.order.groups.length;
+    // Past the cutoff a group without a record is only counted: no values or rows to keep.
+    const unlisted = record === null && !this.order.mayListAt(position);
     const group: Group = {
       planner: this,
       person,
       key,
       record,
       skip,
-      values: new Array(this.mapping.fields.length).fill(undefined),
-      rows: [],
+      values: unlisted
+        ? (UNLISTED_VALUES as (JsonValue | undefined)[])
+        : new Array(this.mapping.fields.length).fill(undefined),
+      rows: unlisted ? (UNLISTED_ROWS as number[]) : [],
       rowCount: 0,
+      position,
     };
-    this.order.push(group);
+    this.order.groups.push(group);
+    if (skip !== null) this.order.noteListed();
     return group;
   }
 
   /** Notes that a row reached the group (merged, or skipped with it). */
   touch(group: Group, row: number): void {
-    group.rowCount++;
-    if (group.rows.length < ROWS_LISTED) group.rows.push(row);
+    if (group.rowCount++ === 0 && group.skip === null) this.order.noteListed();
+    if (group.rows.length < ROWS_LISTED && group.rows !== UNLISTED_ROWS && this.order.mayList(group)) {
+      group.rows.push(row);
+    }
   }
 
   /** Copies a valid row's values into its group: non-blank values override earlier rows. */
   merge(group: Group, out: readonly (JsonValue | undefined)[], row: number): void {
     const values = group.values;
+    // Its values are read only for an entry (first `keep` listed groups) or to compare with a record.
+    if (values === UNLISTED_VALUES || (group.record === null && !this.order.mayList(group))) {
+      this.touch(group, row);
+      return;
+    }
     for (let i = 0; i < out.length; i++) {
       const v = out[i];
       // The group outlives the row: detach strings so they do not pin the chunk they were cut from.

@@ -50,3 +50,50 @@ export function flattenBatches<T>(batches: AsyncGenerator<T[], void, undefined>,
     },
   };
 }
+
+/**
+ * A reader's records both ways, from one batch generator: `records` one at a time (the
+ * SourceReader contract every caller can use), and `batches` a chunk's records at a time, so a
+ * consumer that loops over them synchronously pays an await per chunk instead of a promise per
+ * record (docs/performance.md has the measured gain). Only one of the two may be iterated.
+ */
+export function recordStream<T>(
+  batches: AsyncGenerator<T[], void, undefined>,
+  first: T[] = [],
+): { records: AsyncIterable<T>; batches: AsyncIterable<readonly T[]> } {
+  let taken: 'records' | 'batches' | undefined;
+  const take = (how: 'records' | 'batches'): void => {
+    if (taken !== undefined) throw new Error('The records of a source can be iterated only once.');
+    taken = how;
+  };
+  const records = flattenBatches(batches, first);
+  return {
+    records: {
+      [Symbol.asyncIterator]() {
+        take('records');
+        return records[Symbol.asyncIterator]();
+      },
+    },
+    batches: {
+      [Symbol.asyncIterator](): AsyncIterator<readonly T[]> {
+        take('batches');
+        let pending: T[] | undefined = first.length > 0 ? first : undefined;
+        return {
+          next: async () => {
+            if (pending !== undefined) {
+              const batch = pending;
+              pending = undefined;
+              return { done: false, value: batch };
+            }
+            const step = await batches.next();
+            return step.done ? { done: true, value: undefined } : { done: false, value: step.value };
+          },
+          return: async () => {
+            await batches.return(undefined);
+            return { done: true, value: undefined };
+          },
+        };
+      },
+    },
+  };
+}

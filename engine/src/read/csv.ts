@@ -10,7 +10,7 @@
 import { problem } from '../errors/catalog';
 import type { Problem } from '../errors/problem';
 import { ProblemError } from '../errors/problem';
-import { flattenBatches } from './batches';
+import { recordStream } from './batches';
 import type { CsvTokenizerFactory } from './csvTokenizer';
 import { CsvSyntaxError } from './csvTokenizer';
 import { describeSize, type ReadLimits } from './limits';
@@ -56,7 +56,7 @@ export async function readCsv(
       ]),
     );
   }
-  return { headers: state.headers, records: flattenBatches(batches, first), problems };
+  return { headers: state.headers, ...recordStream(batches, first), problems };
 }
 
 async function* csvBatches(

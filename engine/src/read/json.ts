@@ -10,7 +10,7 @@
 import { JSONParser, TokenType } from '@streamparser/json';
 import { problem } from '../errors/catalog';
 import { ProblemError } from '../errors/problem';
-import { flattenBatches } from './batches';
+import { recordStream } from './batches';
 import { describeSize, type ReadLimits } from './limits';
 import { nullObject } from './nullObject';
 import { dataLocation } from './location';
@@ -25,7 +25,7 @@ export interface JsonOptions {
 export function readJson(texts: AsyncGenerator<string, void, undefined>, options: JsonOptions): SourceReader {
   const path = options.recordPath?.trim();
   const batches = path === undefined ? wholeDocument(texts, options) : streamRecords(texts, options, path);
-  return { records: flattenBatches(batches), problems: [] };
+  return { ...recordStream(batches), problems: [] };
 }
 
 function malformed(file: string, line: number, column: number, reason: string): ProblemError {

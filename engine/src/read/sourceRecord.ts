@@ -21,6 +21,11 @@ export interface SourceReader {
   readonly headers?: readonly string[];
   /** The records in file order. Iterate once. Problems that stop reading are thrown as ProblemError. */
   readonly records: AsyncIterable<SourceRecord>;
+  /**
+   * Optional: the same records a parsed chunk at a time, for consumers that loop over a chunk
+   * synchronously (the dry run). Iterate either this or `records`, once.
+   */
+  readonly batches?: AsyncIterable<readonly SourceRecord[]>;
   /** Problems found while reading that do not stop it (ragged rows, say); complete once `records` is done. */
   readonly problems: Problem[];
 }

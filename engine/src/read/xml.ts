@@ -14,7 +14,7 @@
 import { SaxesParser } from 'saxes';
 import { problem } from '../errors/catalog';
 import { ProblemError } from '../errors/problem';
-import { flattenBatches } from './batches';
+import { recordStream } from './batches';
 import { describeSize, type ReadLimits } from './limits';
 import { nullObject } from './nullObject';
 import { dataLocation } from './location';
@@ -36,7 +36,7 @@ interface Frame {
 }
 
 export function readXml(texts: AsyncGenerator<string, void, undefined>, options: XmlOptions): SourceReader {
-  return { records: flattenBatches(xmlBatches(texts, options)), problems: [] };
+  return { ...recordStream(xmlBatches(texts, options)), problems: [] };
 }
 
 function frameValue(frame: Frame): unknown {

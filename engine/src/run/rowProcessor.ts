@@ -63,11 +63,13 @@ export class RowProcessor {
       if (timed) this.sample(matched - started, 0);
       return undefined;
     }
-    if (!this.sync) return this.processForms(row, person, timed, started, matched);
+    // Read now: the index's lastOrdinal is only the found person's until the next lookup.
+    const ordinal = this.settings.people.lastOrdinal;
+    if (!this.sync) return this.processForms(row, person, ordinal, timed, started, matched);
     let wrote = false;
     for (const form of this.forms) {
       const key = this.settings.recordMatching ? (form.mapper.readKey(row.values) as string | undefined) : null;
-      const group = this.route(form, person, key, row);
+      const group = this.route(form, person, ordinal, key, row);
       if (group === undefined) continue;
       const errors = this.reporter.errors;
       form.mapper.gather(row.values);
@@ -85,6 +87,7 @@ export class RowProcessor {
   private async processForms(
     row: ProcessedRow,
     person: string,
+    ordinal: number,
     timed: boolean,
     started: number,
     matched: number,
@@ -93,7 +96,7 @@ export class RowProcessor {
     for (const form of this.forms) {
       const key = this.settings.recordMatching ? await form.mapper.readKey(row.values) : null;
       if (this.reporter.fatal) return;
-      const group = this.route(form, person, key, row);
+      const group = this.route(form, person, ordinal, key, row);
       if (group === undefined) continue;
       const errors = this.reporter.errors;
       await form.mapper.gather(row.values);
@@ -127,7 +130,10 @@ export class RowProcessor {
     else if (!wrote) this.counts.rowsSkipped++;
   }
 
-  /** The row's personId, or undefined when the row is skipped (E0016) or ambiguous (E0017). */
+  /**
+   * The row's personId, or undefined when the row is skipped (E0016) or ambiguous (E0017). When found,
+   * the index's lastOrdinal is the person's ordinal.
+   */
   private person(row: ProcessedRow): string | undefined {
     const { idColumn, matchOn } = this.settings;
     const cell = row.values[idColumn];
@@ -177,7 +183,13 @@ export class RowProcessor {
   }
 
   /** The group the row writes for this form, or undefined when it writes nothing there. */
-  private route(form: FormStage, person: string, key: string | null | undefined, row: ProcessedRow): Group | undefined {
+  private route(
+    form: FormStage,
+    person: string,
+    ordinal: number,
+    key: string | null | undefined,
+    row: ProcessedRow,
+  ): Group | undefined {
     const mapping = form.mapper.mapping;
     if (key === undefined) {
       const field = mapping.key?.field ?? '';
@@ -190,7 +202,7 @@ export class RowProcessor {
       );
       return undefined;
     }
-    const group = form.planner.target(person, key);
+    const group = form.planner.target(person, ordinal, key);
     if (group.skip === null) return group;
     form.planner.touch(group, row.row);
     const keyText = key === null ? '' : ` with key '${key}'`;

@@ -9,6 +9,7 @@ import type { ExpressionErrorPosition } from '../model/result';
 import type { SourceRecord } from '../read/sourceRecord';
 import { compileGuarded, type Guardrails } from './guardrails';
 import { failureOffset, type JsonataFailure, lineAndColumn, readJsonataFailure } from './jsonataErrors';
+import { FALLBACK, compilePathObject } from './pathObject';
 import { type ShapeError, shapeOutput } from './rowShape';
 import type { Row } from '../cache/processedRow';
 
@@ -28,7 +29,8 @@ export interface RecordOutcome {
 }
 
 export interface Transformation {
-  run(record: SourceRecord): Promise<RecordOutcome>;
+  /** Synchronous when the record took the path-object fast path (pathObject.ts), so it costs no promise. */
+  run(record: SourceRecord): RecordOutcome | Promise<RecordOutcome>;
 }
 
 export type TransformationCompilation = { ok: true; transformation: Transformation } | { ok: false; problem: Problem };
@@ -40,22 +42,31 @@ export function compileTransformation(source: TransformationSource, guardrails: 
   } catch (error) {
     return { ok: false, problem: compileProblem(source, readJsonataFailure(error)) };
   }
+  const fast = compilePathObject(expression);
+  const evaluate = async (record: SourceRecord): Promise<RecordOutcome> => {
+    let output: unknown;
+    try {
+      output = await expression.evaluate(record.value);
+    } catch (error) {
+      return { rows: [], shapeErrors: [], failure: readJsonataFailure(error) };
+    }
+    const shaped = shapeOutput(output);
+    return { rows: shaped.rows, shapeErrors: shaped.errors };
+  };
+  if (!fast) return { ok: true, transformation: { run: evaluate } };
   return {
     ok: true,
     transformation: {
-      async run(record) {
-        let output: unknown;
-        try {
-          output = await expression.evaluate(record.value);
-        } catch (error) {
-          return { rows: [], shapeErrors: [], failure: readJsonataFailure(error) };
-        }
-        const shaped = shapeOutput(output);
-        return { rows: shaped.rows, shapeErrors: shaped.errors };
+      run(record) {
+        const row = fast(record.value);
+        return row === FALLBACK ? evaluate(record) : { rows: [row], shapeErrors: NO_SHAPE_ERRORS };
       },
     },
   };
 }
+
+/** Shared by every fast-path outcome: nobody adds to a record's shape errors after the fact. */
+const NO_SHAPE_ERRORS: ShapeError[] = [];
 
 function compileProblem(source: TransformationSource, failure: JsonataFailure): Problem {
   const offset = failureOffset(failure, source.text);
