@@ -19,6 +19,8 @@ export type FieldInputCompilation = { ok: true; input: FieldInput } | { ok: fals
 interface Node {
   type: string;
   value?: unknown;
+  /** The offset just past the token, as JSONata's parser records it. */
+  position?: number;
   steps?: Node[];
   lhs?: Node | [Node, Node][];
   rhs?: Node;
@@ -40,8 +42,7 @@ export function compileFieldInput(text: string, guardrails: Guardrails): FieldIn
   const ast = expression.ast() as unknown as Node;
   const column = bareColumn(ast);
   if (column !== undefined) return { ok: true, input: { kind: 'column', text, column, columns: [column] } };
-  const columns = new Set<string>();
-  collectColumns(ast, columns);
+  const columns = new Set(columnNamesOf(expression).map((n) => n.name));
   return { ok: true, input: { kind: 'expression', text, expression, columns: [...columns] } };
 }
 
@@ -55,52 +56,66 @@ function bareColumn(ast: Node): string | undefined {
   return step.value;
 }
 
+/** A column an expression reads, where its name token ends (JSONata's `position`). */
+export interface ColumnName {
+  name: string;
+  position: number | undefined;
+}
+
 /**
- * Columns the expression reads from the row: the first step of each path, found through operators,
- * function arguments, conditions, blocks and constructors. Predicates, later path steps and lambda
- * bodies read other contexts and are left out, so a name reported as missing really is read from the row.
+ * Every mention of a column the expression reads from the row, in order: the first step of each path,
+ * found through operators, function arguments, conditions, blocks and constructors. Predicates, later
+ * path steps and lambda bodies read other contexts and are left out, so a name reported as missing
+ * really is read from the row. The map stage takes the names; data checks also take the positions.
  */
-function collectColumns(node: Node | undefined, out: Set<string>): void {
+export function columnNamesOf(expression: jsonata.Expression): ColumnName[] {
+  const out: ColumnName[] = [];
+  columnNames(expression.ast() as unknown as Node, out);
+  return out;
+}
+
+function columnNames(node: Node | undefined, out: ColumnName[]): void {
   if (!node || typeof node !== 'object') return;
   switch (node.type) {
     case 'path': {
       const first = node.steps?.[0] as Node | undefined;
-      if (first?.type === 'name' && typeof first.value === 'string') out.add(first.value);
-      else collectColumns(first, out);
+      if (first?.type === 'name' && typeof first.value === 'string')
+        out.push({ name: first.value, position: first.position });
+      else columnNames(first, out);
       return;
     }
     case 'name':
-      if (typeof node.value === 'string') out.add(node.value);
+      if (typeof node.value === 'string') out.push({ name: node.value, position: node.position });
       return;
     case 'binary':
-      if (!Array.isArray(node.lhs)) collectColumns(node.lhs, out);
-      collectColumns(node.rhs, out);
+      if (!Array.isArray(node.lhs)) columnNames(node.lhs, out);
+      columnNames(node.rhs, out);
       return;
     case 'unary':
-      collectColumns(node.expression, out);
-      for (const e of node.expressions ?? []) collectColumns(e, out);
+      columnNames(node.expression, out);
+      for (const e of node.expressions ?? []) columnNames(e, out);
       if (node.value === '{' && Array.isArray(node.lhs)) {
         for (const pair of node.lhs) {
-          collectColumns(pair[0], out);
-          collectColumns(pair[1], out);
+          columnNames(pair[0], out);
+          columnNames(pair[1], out);
         }
       }
       return;
     case 'function':
     case 'partial':
-      for (const a of node.arguments ?? []) collectColumns(a, out);
+      for (const a of node.arguments ?? []) columnNames(a, out);
       return;
     case 'condition':
-      collectColumns(node.condition, out);
-      collectColumns(node.then, out);
-      collectColumns(node.else, out);
+      columnNames(node.condition, out);
+      columnNames(node.then, out);
+      columnNames(node.else, out);
       return;
     case 'block':
-      for (const e of node.expressions ?? []) collectColumns(e, out);
+      for (const e of node.expressions ?? []) columnNames(e, out);
       return;
     case 'bind':
       // `$x := expr`: the value is read from the row; the variable is not a column.
-      collectColumns(node.rhs, out);
+      columnNames(node.rhs, out);
       return;
   }
 }

@@ -5,7 +5,7 @@
  */
 import type { FileSystem } from '../io/fileSystem';
 import type { Encoding } from '../model/workspace';
-import { detectBom } from '../read/decode';
+import { decoderLabel, detectBom } from '../read/decode';
 
 export const HEAD_BYTES = 64 * 1024;
 
@@ -26,23 +26,6 @@ export async function readHead(
     if (filled >= max) break;
   }
   return head.subarray(0, filled);
-}
-
-/**
- * The WHATWG label TextDecoder knows an encoding by. Mirrors read/decode.ts: iso-8859-1 is decoded
- * as windows-1252 (as the Encoding Standard says) and ascii as utf-8 (decode.ts checks ascii on its own).
- */
-function decoderLabel(encoding: Encoding): string {
-  switch (encoding) {
-    case 'utf-8':
-    case 'ascii':
-      return 'utf-8';
-    case 'iso-8859-1':
-    case 'windows-1252':
-      return 'windows-1252';
-    default:
-      return encoding;
-  }
 }
 
 /**

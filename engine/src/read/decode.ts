@@ -39,7 +39,7 @@ export function detectBom(bytes: Uint8Array): { encoding: Encoding; length: numb
 }
 
 /** WHATWG label for TextDecoder (see the header comment about iso-8859-1 and ascii). */
-function decoderLabel(encoding: Encoding): string {
+export function decoderLabel(encoding: Encoding): string {
   switch (encoding) {
     case 'utf-8':
     case 'ascii':
