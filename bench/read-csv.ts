@@ -12,23 +12,14 @@
  * the csv-parse, papaparse and udsv tokenizers; every reader variant builds the same row objects
  * and must return the same number of rows.
  */
-import { spawnSync } from 'node:child_process';
 import { closeSync, existsSync, mkdirSync, openSync, statSync, writeSync } from 'node:fs';
-import { basename, join, resolve } from 'node:path';
+import { basename, join } from 'node:path';
 import { Parser as CsvParseParser } from 'csv-parse';
 import { inferSchema, initParser } from 'udsv';
+import { arg, dataDir, runVariant } from './childRuns';
 import { nodeFileSystem } from '../engine/src/io/nodeFileSystem';
 import { type CsvTokenizer, type CsvTokenizerFactory, openSource } from '../engine/src/read';
 import { decodeText } from '../engine/src/read/decode';
-
-/** `--data DIR` puts the generated files elsewhere (bench/data is shared with other benchmarks). */
-const dataAt = process.argv.indexOf('--data');
-const dataDir = dataAt === -1 ? resolve(__dirname, 'data') : resolve(process.argv[dataAt + 1] as string);
-
-function arg(name: string, fallback: number): number {
-  const i = process.argv.indexOf(`--${name}`);
-  return i === -1 ? fallback : Number(process.argv[i + 1]);
-}
 
 /** Writes the test file in 10,000-row blocks (memory stays small). Deterministic: same rows every time. */
 export function generateCsv(rows: number): string {
@@ -189,22 +180,7 @@ async function main(): Promise<void> {
   console.log('| variant | median s | MB/s | rows/s | peak RSS MB | rows read |');
   console.log('|---|---|---|---|---|---|');
   for (const variant of ['raw', 'csv-parse', 'papaparse', 'udsv']) {
-    const results: { seconds: number; rows: number; maxRssMb: number }[] = [];
-    for (let i = 0; i < runs; i++) {
-      const out = spawnSync(
-        process.execPath,
-        ['--import', 'tsx', __filename, '--child', variant, path, '--data', dataDir],
-        {
-          encoding: 'utf8',
-        },
-      );
-      if (out.status !== 0) throw new Error(`${variant} failed: ${out.stderr}`);
-      results.push(JSON.parse(out.stdout.trim().split('\n').at(-1) as string));
-    }
-    const times = results.map((r) => r.seconds).sort((a, b) => a - b);
-    const median = times[Math.floor(times.length / 2)] as number;
-    const rss = Math.max(...results.map((r) => r.maxRssMb));
-    const n = results[0]?.rows ?? 0;
+    const { median, rss, count: n } = runVariant(__filename, variant, path, runs);
     console.log(
       `| ${variant} | ${median.toFixed(2)} | ${(megabytes / median).toFixed(0)} | ${(n / median / 1e6).toFixed(2)} M | ${rss.toFixed(0)} | ${n} |`,
     );

@@ -8,21 +8,12 @@
  * nested and repeated elements, CDATA, entities) if missing; each run is a fresh process, peak RSS
  * from process.resourceUsage().maxRSS. fast-xml-parser runs once by default: it needs ~2 GB.
  */
-import { spawnSync } from 'node:child_process';
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, statSync, writeSync } from 'node:fs';
-import { basename, join, resolve } from 'node:path';
+import { basename, join } from 'node:path';
 import { XMLParser } from 'fast-xml-parser';
+import { arg, dataDir, runVariant } from './childRuns';
 import { nodeFileSystem } from '../engine/src/io/nodeFileSystem';
 import { openSource } from '../engine/src/read';
-
-/** `--data DIR` puts the generated files elsewhere (bench/data is shared with other benchmarks). */
-const dataAt = process.argv.indexOf('--data');
-const dataDir = dataAt === -1 ? resolve(__dirname, 'data') : resolve(process.argv[dataAt + 1] as string);
-
-function arg(name: string, fallback: number): number {
-  const i = process.argv.indexOf(`--${name}`);
-  return i === -1 ? fallback : Number(process.argv[i + 1]);
-}
 
 export function generateXml(records: number): string {
   const path = join(dataDir, `results-${records}.xml`);
@@ -101,22 +92,7 @@ async function main(): Promise<void> {
     ['saxes', arg('runs', 3)],
     ['fast-xml-parser', arg('fxp-runs', 1)],
   ] as const) {
-    const results: { seconds: number; records: number; maxRssMb: number }[] = [];
-    for (let i = 0; i < runs; i++) {
-      const out = spawnSync(
-        process.execPath,
-        ['--import', 'tsx', __filename, '--child', variant, path, '--data', dataDir],
-        {
-          encoding: 'utf8',
-        },
-      );
-      if (out.status !== 0) throw new Error(`${variant} failed: ${out.stderr}`);
-      results.push(JSON.parse(out.stdout.trim().split('\n').at(-1) as string));
-    }
-    const times = results.map((r) => r.seconds).sort((a, b) => a - b);
-    const median = times[Math.floor(times.length / 2)] as number;
-    const rss = Math.max(...results.map((r) => r.maxRssMb));
-    const n = results[0]?.records ?? 0;
+    const { median, rss, count: n } = runVariant(__filename, variant, path, runs);
     console.log(
       `| ${variant} | ${runs} | ${median.toFixed(2)} | ${(megabytes / median).toFixed(0)} | ${(n / median / 1000).toFixed(0)} k | ${rss.toFixed(0)} | ${n} |`,
     );
