@@ -62,27 +62,8 @@ export function one(problems: readonly Problem[], code: string): Problem {
   return found[0] as Problem;
 }
 
-/** A FileSystem that counts the bytes its streams hand out and the streams opened and closed. */
-export function countingFs(): FileSystem & { bytesRead: number; opened: number; closed: number } {
-  const counter = {
-    bytesRead: 0,
-    opened: 0,
-    closed: 0,
-    ...nodeFileSystem,
-    async *readStream(path: string, options?: { signal?: AbortSignal; chunkSize?: number }) {
-      counter.opened++;
-      try {
-        for await (const chunk of nodeFileSystem.readStream(path, options)) {
-          counter.bytesRead += chunk.length;
-          yield chunk;
-        }
-      } finally {
-        counter.closed++;
-      }
-    },
-  };
-  return counter;
-}
+/** The read tests' counting FileSystem: bytes handed out, streams opened and closed. */
+export { countingFs } from '../read/helpers';
 
 /** A small csv import with a form and a mapping; `overrides` replace whole files. */
 export function csvWorkspace(overrides: Record<string, string | Uint8Array> = {}): string {
