@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 
@@ -33,4 +33,31 @@ test('the packaged extension holds every built bundle, the schemas, the readme a
   for (const schema of readdirSync(join(root, 'schemas'))) assert.ok(files.has(`schemas/${schema}`), schema);
   for (const doc of ['package.json', 'README.md', 'LICENSE', 'CHANGELOG.md']) assert.ok(files.has(doc), doc);
   assert.ok(![...files].some((f) => f.startsWith('node_modules/') || f.startsWith('test/')), 'no sources or modules');
+  // Every file the manifest points at: grammars, language configuration and icons, walkthrough media.
+  for (const path of manifestPaths()) assert.ok(files.has(path), `${path} is named by package.json but not packaged`);
+  // The sample workspace the walkthrough copies, without its generator.
+  assert.ok(files.has('samples/importstudio.yaml') && files.has('samples/imports/term-grades.import.yaml'));
+  assert.ok(![...files].some((f) => f.startsWith('samples/.tools/')), 'the samples generator is not packaged');
 });
+
+/** The files package.json's contributions and icon name, as package-relative paths. */
+function manifestPaths(): string[] {
+  const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
+    icon: string;
+    contributes: {
+      grammars: { path: string }[];
+      languages: { configuration?: string; icon?: { light: string; dark: string } }[];
+      viewsContainers: { activitybar: { icon: string }[] };
+      walkthroughs: { steps: { media: { markdown?: string; image?: string } }[] }[];
+    };
+  };
+  const c = manifest.contributes;
+  const paths = [
+    manifest.icon,
+    ...c.grammars.map((g) => g.path),
+    ...c.languages.flatMap((l) => [l.configuration, l.icon?.light, l.icon?.dark]),
+    ...c.viewsContainers.activitybar.map((a) => a.icon),
+    ...c.walkthroughs.flatMap((w) => w.steps.map((s) => s.media.markdown ?? s.media.image)),
+  ];
+  return paths.filter((p): p is string => typeof p === 'string').map((p) => p.replace(/^\.\//, ''));
+}

@@ -52,6 +52,11 @@ export interface StartOptions {
   /** Answer window/workDoneProgress/create (and say so in the capabilities). */
   workDoneProgress?: boolean;
   folders?: string[];
+  /**
+   * Answer workspace/configuration (and say so in the capabilities): the `importStudio` section per
+   * folder URI. The object is read at each request, so a test can change it and notify.
+   */
+  settings?: Record<string, unknown>;
 }
 
 export async function startServer(rootUri: string, options: StartOptions = {}): Promise<TestClient> {
@@ -78,6 +83,12 @@ export async function startServer(rootUri: string, options: StartOptions = {}): 
   });
   connection.onRequest(WorkDoneProgressCreateRequest.type, () => undefined);
   connection.onRequest('client/registerCapability', () => null);
+  const settings = options.settings;
+  if (settings) {
+    connection.onRequest('workspace/configuration', ({ items }: { items: { scopeUri?: string; section?: string }[] }) =>
+      items.map((item) => (item.section === 'importStudio' ? (settings[item.scopeUri ?? ''] ?? null) : null)),
+    );
+  }
   connection.listen();
   const folders = options.folders ?? [rootUri];
   const initializeResult = await connection.sendRequest(InitializeRequest.type, {
@@ -85,7 +96,10 @@ export async function startServer(rootUri: string, options: StartOptions = {}): 
     rootUri,
     capabilities: {
       window: { workDoneProgress: options.workDoneProgress === true },
-      workspace: { didChangeWatchedFiles: { dynamicRegistration: true } },
+      workspace: {
+        didChangeWatchedFiles: { dynamicRegistration: true },
+        ...(settings ? { configuration: true, didChangeConfiguration: { dynamicRegistration: true } } : {}),
+      },
     },
     workspaceFolders: folders.map((uri, i) => ({ uri, name: `folder${i}` })),
   });

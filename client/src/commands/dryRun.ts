@@ -1,6 +1,7 @@
 /**
  * `importStudio.dryRun`: from the command palette (the active editor's document), the editor title
- * and the explorer (a vscode.Uri), or the server's code lens (a URI string).
+ * and the explorer (a vscode.Uri), the server's code lens (a URI string), the Imports view (an item)
+ * or the status bar.
  */
 import * as vscode from 'vscode';
 import type { DryRunPanel } from '../panel/dryRunPanel';
@@ -12,9 +13,15 @@ import type { DryRunResponse } from '../serverApi';
  * import the panel shows.
  */
 export function targetOf(arg: unknown, panel: DryRunPanel): vscode.Uri | undefined {
+  return uriOfArgument(arg) ?? vscode.window.activeTextEditor?.document.uri ?? panel.currentTarget;
+}
+
+/** A command's file argument: a Uri (explorer, editor title), a URI string (code lens) or a view item. */
+export function uriOfArgument(arg: unknown): vscode.Uri | undefined {
   if (arg instanceof vscode.Uri) return arg;
   if (typeof arg === 'string' && arg !== '') return vscode.Uri.parse(arg, true);
-  return vscode.window.activeTextEditor?.document.uri ?? panel.currentTarget;
+  if (arg instanceof vscode.TreeItem) return arg.resourceUri;
+  return undefined;
 }
 
 export function dryRunCommandHandler(panel: DryRunPanel) {

@@ -1,17 +1,36 @@
 /** Every command the extension registers; package.json contributes them. */
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
+import type { ImportsModel } from '../imports/importsModel';
 import type { DryRunPanel } from '../panel/dryRunPanel';
 import { dryRunCommand, restartServerCommand, showReferencesCommand } from '../serverApi';
-import { dryRunCommandHandler } from './dryRun';
+import { dryRunCommandHandler, uriOfArgument } from './dryRun';
+import { openSamplesCommandHandler } from './openSamples';
 import { showReferencesCommandHandler } from './showReferences';
 
-export function registerCommands(client: () => LanguageClient | undefined, panel: DryRunPanel): vscode.Disposable[] {
+export interface CommandContext {
+  client: () => LanguageClient | undefined;
+  panel: DryRunPanel;
+  imports: ImportsModel;
+  output: vscode.LogOutputChannel;
+  extensionUri: vscode.Uri;
+}
+
+export function registerCommands(context: CommandContext): vscode.Disposable[] {
+  const { client, panel, imports, output } = context;
   return [
     vscode.commands.registerCommand(dryRunCommand, dryRunCommandHandler(panel)),
     vscode.commands.registerCommand(showReferencesCommand, showReferencesCommandHandler(client)),
     vscode.commands.registerCommand(restartServerCommand, async () => {
       await client()?.restart();
+      await imports.refresh();
     }),
+    vscode.commands.registerCommand('importStudio.refreshImports', () => imports.refresh()),
+    vscode.commands.registerCommand('importStudio.revealInExplorer', async (arg?: unknown) => {
+      const uri = uriOfArgument(arg) ?? vscode.window.activeTextEditor?.document.uri;
+      if (uri) await vscode.commands.executeCommand('revealInExplorer', uri);
+    }),
+    vscode.commands.registerCommand('importStudio.showOutput', () => output.show(true)),
+    vscode.commands.registerCommand('importStudio.openSamples', openSamplesCommandHandler(context.extensionUri)),
   ];
 }

@@ -7,7 +7,9 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import type { Problem } from '../../../engine/src/errors/problem';
+import type { LastRun } from '../imports/importsModel';
 import type { DryRunResponse } from '../serverApi';
+import { dryRunSettings } from '../settings';
 import { diagnosticsOf, rangeOf, resolveFile } from './locations';
 import type { FromWebview, PanelState, RunInfo, ToWebview } from './protocol';
 import { type RunOutcome, runDryRun } from './runDryRun';
@@ -30,6 +32,8 @@ export class DryRunPanel implements vscode.Disposable {
   constructor(
     private readonly extensionUri: vscode.Uri,
     private readonly client: () => LanguageClient | undefined,
+    /** Told the outcome of every finished run (the Imports view and the status bar show it). */
+    private readonly onRun: (importUri: string, run: LastRun) => void = () => undefined,
   ) {
     this.subscriptions.push(
       this.diagnostics,
@@ -56,7 +60,8 @@ export class DryRunPanel implements vscode.Disposable {
     this.target = uri;
     this.show();
     this.setState({ kind: 'running', title: fileName(uri) });
-    const outcome = await runDryRun(client, uri, { location, token: mine.token });
+    const { rowLimit, cacheRows } = dryRunSettings(uri);
+    const outcome = await runDryRun(client, uri, { location, token: mine.token, limit: rowLimit, cacheRows });
     // Superseded: the newer run's result is the one shown (and returned to its caller).
     if (this.running !== mine) return undefined;
     this.running = undefined;
@@ -66,12 +71,15 @@ export class DryRunPanel implements vscode.Disposable {
   }
 
   private finish(uri: vscode.Uri, outcome: RunOutcome): void {
+    const finishedAt = new Date().toISOString();
     if (outcome.kind === 'cancelled') {
       this.setState({ kind: 'error', title: fileName(uri), message: 'The dry run was cancelled.' });
+      this.onRun(uri.toString(), { status: 'Cancelled', finishedAt, summary: 'cancelled' });
       return;
     }
     if (outcome.kind === 'failed') {
       this.setState({ kind: 'error', title: fileName(uri), message: outcome.message });
+      this.onRun(uri.toString(), { status: 'Error', finishedAt, summary: outcome.message });
       return;
     }
     const { response, listed, elapsedMs } = outcome;
@@ -82,7 +90,7 @@ export class DryRunPanel implements vscode.Disposable {
       title: listed?.name ?? fileName(importUri),
       configFile: this.root ? relativeTo(this.root, importUri) : fileName(importUri),
       elapsedMs,
-      finishedAt: new Date().toISOString(),
+      finishedAt,
       ...(listed ? { sourceFile: listed.sourceFile } : {}),
     };
     if (this.panel) this.panel.title = `Dry run: ${listed?.alias ?? fileName(importUri)}`;
@@ -94,6 +102,7 @@ export class DryRunPanel implements vscode.Disposable {
     this.setState(
       response.ok ? { kind: 'result', info, result: response.result } : { kind: 'invalid', info, problems },
     );
+    this.onRun(importUri.toString(), lastRunOf(response, finishedAt));
   }
 
   private show(): void {
@@ -189,7 +198,7 @@ export class DryRunPanel implements vscode.Disposable {
   }
 
   private onSave(doc: vscode.TextDocument): void {
-    if (!this.panel || !this.target || !this.root) return;
+    if (!this.panel || !this.target || !this.root || !dryRunSettings(this.target).onSave) return;
     const root = this.root.toString().replace(/\/?$/, '/');
     if (!doc.uri.toString().startsWith(root)) return;
     if (this.saveTimer) clearTimeout(this.saveTimer);
@@ -209,6 +218,21 @@ export class DryRunPanel implements vscode.Disposable {
   }
 }
 
+/** The one-line outcome the Imports view and the status bar show. */
+function lastRunOf(response: DryRunResponse, finishedAt: string): LastRun {
+  if (!response.ok) {
+    const errors = response.problems.filter((p) => p.severity === 'error').length;
+    return { status: 'Invalid', finishedAt, summary: `the configuration has ${plural(errors, 'error')}` };
+  }
+  const { counts, status } = response.result;
+  const summary = `${plural(counts.rowsProcessed, 'row')}, ${plural(counts.rowsWithErrors, 'row')} with errors`;
+  return { status, finishedAt, summary };
+}
+
+function plural(n: number, word: string): string {
+  return `${n.toLocaleString('en-US')} ${word}${n === 1 ? '' : 's'}`;
+}
+
 function fileName(uri: vscode.Uri): string {
   return uri.path.slice(uri.path.lastIndexOf('/') + 1);
 }
@@ -222,11 +246,11 @@ function relativeTo(root: vscode.Uri, uri: vscode.Uri): string {
   return uri.path.startsWith(base) ? uri.path.slice(base.length) : uri.path;
 }
 
+/** A fresh script nonce per page load; from a CSPRNG, since a guessable nonce would defeat the CSP. */
 function nonce(): string {
-  const chars = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
-  let text = '';
-  for (let i = 0; i < 32; i++) text += chars.charAt(Math.floor(Math.random() * chars.length));
-  return text;
+  // Web Crypto rather than node:crypto: the same code runs in VS Code for the Web.
+  const bytes = crypto.getRandomValues(new Uint8Array(18));
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
 /**

@@ -17,6 +17,10 @@ export interface RunOptions {
   location: vscode.ProgressLocation;
   /** Cancels the run from outside (a newer run supersedes it). */
   token?: vscode.CancellationToken;
+  /** Processed rows to run at most (absent: the workspace file's dryRun.rowLimit). */
+  limit?: number;
+  /** Processed rows the result carries. */
+  cacheRows?: number;
 }
 
 let nextToken = 0;
@@ -40,7 +44,13 @@ export async function runDryRun(client: LanguageClient, uri: vscode.Uri, options
       const started = Date.now();
       try {
         const uriText = client.code2ProtocolConverter.asUri(uri);
-        const response = await client.sendRequest(dryRunRequest, { uri: uriText, workDoneToken }, source.token);
+        const params = {
+          uri: uriText,
+          workDoneToken,
+          ...(options.limit ? { limit: options.limit } : {}),
+          ...(options.cacheRows ? { cacheRows: options.cacheRows } : {}),
+        };
+        const response = await client.sendRequest(dryRunRequest, params, source.token);
         // The client library answers a cancelled request with undefined rather than an error.
         if (source.token.isCancellationRequested) return { kind: 'cancelled' };
         const elapsedMs = Date.now() - started;

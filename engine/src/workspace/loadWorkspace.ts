@@ -36,6 +36,24 @@ export interface LoadOptions {
   maxSandboxSize?: number;
   /** Directory entries visited at most; a bigger tree is cut short with a warning. Default 20,000. */
   maxEntries?: number;
+  /** This machine's stand-ins for importstudio.yaml's paths (an editor's settings, CLI flags). */
+  overrides?: WorkspaceOverrides;
+}
+
+/**
+ * Paths that replace importstudio.yaml's sftpRoot and sandbox files on one machine, e.g. an SFTP
+ * mirror mounted elsewhere. Relative paths are resolved against the workspace folder; unlike the
+ * workspace file (which is shared, so portable), an override may be absolute. Empty means unset.
+ */
+export interface WorkspaceOverrides {
+  sftpRoot?: string;
+  people?: string;
+  records?: string;
+}
+
+/** Where an override path points: absolute paths stay, relative ones are under the workspace folder. */
+function overridePath(base: string, path: string): string {
+  return path.startsWith('/') ? normalizePath(path) : joinPath(base, path);
 }
 
 /** A workspace with nothing loaded yet: the start of a load, or a lone file's stand-in. */
@@ -138,7 +156,10 @@ export async function loadWorkspace(fs: FileSystem, root: string, options: LoadO
   const workspaceFile = await load<WorkspaceFile>(workspacePath, 'workspace');
   workspace.workspaceFile = workspaceFile;
   const settings = workspaceFile?.value;
-  workspace.sftpRoot = joinPath(base, settings?.sftpRoot ?? '.');
+  const overrides = options.overrides ?? {};
+  workspace.sftpRoot = overrides.sftpRoot
+    ? overridePath(base, overrides.sftpRoot)
+    : joinPath(base, settings?.sftpRoot ?? '.');
 
   // 2. Every file of a known kind under the root.
   const files = await walk(fs, base, workspace.sftpRoot, options.maxEntries ?? 20_000, problems);
@@ -158,12 +179,14 @@ export async function loadWorkspace(fs: FileSystem, root: string, options: LoadO
   }
 
   // 3. The sandbox named by importstudio.yaml.
-  if (workspaceFile && settings?.sandbox?.people) {
-    const people = await loadSandbox(settings.sandbox.people, 'people', '/sandbox/people');
+  const peopleFile = overrides.people ? overridePath(base, overrides.people) : settings?.sandbox?.people;
+  if (workspaceFile && peopleFile) {
+    const people = await loadSandbox(peopleFile, 'people', '/sandbox/people');
     if (people) workspace.people = people as SandboxPerson[];
   }
-  if (workspaceFile && settings?.sandbox?.records) {
-    const records = await loadSandbox(settings.sandbox.records, 'records', '/sandbox/records');
+  const recordsFile = overrides.records ? overridePath(base, overrides.records) : settings?.sandbox?.records;
+  if (workspaceFile && recordsFile) {
+    const records = await loadSandbox(recordsFile, 'records', '/sandbox/records');
     if (records) workspace.records = records as SandboxRecord[];
   }
 
@@ -173,8 +196,16 @@ export async function loadWorkspace(fs: FileSystem, root: string, options: LoadO
     pointer: string,
   ): Promise<SandboxPerson[] | SandboxRecord[] | undefined> {
     if (!workspaceFile) return undefined;
-    const path = joinPath(base, file);
+    const path = overridePath(base, file);
     const at = locationAt(workspaceFile, pointer);
+    if (!(await fs.stat(path))?.isFile) {
+      const overridden = kind === 'people' ? overrides.people : overrides.records;
+      const origin = overridden ? ' (this machine overrides the path in importstudio.yaml)' : '';
+      problems.push(
+        problem('E0001', `Cannot read the sandbox ${kind} file '${file}'${origin}: there is no such file.`, [at]),
+      );
+      return undefined;
+    }
     if (file.toLowerCase().endsWith('.csv')) {
       const text = await readText(path, at, maxSandboxSize);
       if (text === undefined) return undefined;
@@ -194,10 +225,6 @@ export async function loadWorkspace(fs: FileSystem, root: string, options: LoadO
     }
     let doc = byPath.get(path);
     if (!doc) {
-      if (!(await fs.stat(path))?.isFile) {
-        problems.push(problem('E0001', `Cannot read the sandbox ${kind} file '${file}': there is no such file.`, [at]));
-        return undefined;
-      }
       doc = await load<unknown>(path, kind, maxSandboxSize);
       if (!doc) return undefined;
       workspace.sandboxFiles.push(doc as LoadedDocument<SandboxPeopleFile | SandboxRecordsFile>);

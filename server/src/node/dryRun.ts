@@ -64,6 +64,7 @@ export async function dryRunRequest(
     importPath: target.importPath,
     importUri: target.importUri,
     overlay: target.overlay,
+    overrides: target.overrides,
     ...(params.limit !== undefined ? { limit: params.limit } : {}),
     ...(params.cacheRows !== undefined ? { cacheRows: params.cacheRows } : {}),
   };

@@ -1,4 +1,5 @@
 /** The messages between the server and its dry-run worker (structured-clone data only). */
+import type { WorkspaceOverrides } from '../../../engine/src/workspace/loadWorkspace';
 import type { DryRunResponse } from '../service/requests';
 
 export interface DryRunJob {
@@ -7,6 +8,8 @@ export interface DryRunJob {
   importUri: string;
   /** The open documents of the workspace: [absolute path, text]. */
   overlay: [string, string][];
+  /** The editor's path settings replacing importstudio.yaml's (loadWorkspace's overrides). */
+  overrides: WorkspaceOverrides;
   limit?: number;
   cacheRows?: number;
 }

@@ -15,7 +15,7 @@ import type { DryRunJob, WorkerMessage } from './dryRunJob';
 
 async function run(job: DryRunJob): Promise<DryRunResponse> {
   const fs = createOverlayFileSystem(nodeFileSystem, mapOverlay(new Map(job.overlay)));
-  const workspace = await loadWorkspace(fs, job.root);
+  const workspace = await loadWorkspace(fs, job.root, { overrides: job.overrides });
   const importDoc = workspace.imports.find((d) => d.path === job.importPath);
   if (!importDoc) {
     return {

@@ -6,6 +6,7 @@
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import {
   createConnection,
+  DidChangeConfigurationNotification,
   DidChangeWatchedFilesNotification,
   DocumentDiagnosticReportKind,
   FileChangeType,
@@ -16,6 +17,7 @@ import { nodeFileSystem } from '../../../engine/src/io/nodeFileSystem';
 import { createLanguageService, type FileChangeType as ServiceChangeType } from '../service/languageService';
 import { type DryRunParams, dryRunMethod, type ListImportsParams, listImportsMethod } from '../service/requests';
 import { capabilities, routeFeatures } from './features';
+import { overridesOf } from './settings';
 import { dryRunRequest } from './dryRun';
 
 const connection = createConnection(ProposedFeatures.all);
@@ -36,20 +38,47 @@ let folders: string[] = [];
 let watchDynamically = false;
 let canCreateProgress = false;
 let folderEvents = false;
+let pullConfiguration = false;
+let configurationEvents = false;
+/** Dry runs wait for the first pull of the settings, so that none runs with the paths of importstudio.yaml by mistake. */
+let settingsPulled: Promise<void> = Promise.resolve();
 
 connection.onInitialize((params) => {
   folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
   watchDynamically = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
   canCreateProgress = params.capabilities.window?.workDoneProgress === true;
   folderEvents = params.capabilities.workspace?.workspaceFolders === true;
+  pullConfiguration = params.capabilities.workspace?.configuration === true;
+  configurationEvents = params.capabilities.workspace?.didChangeConfiguration?.dynamicRegistration === true;
   const delay = (params.initializationOptions as { diagnosticsDelay?: unknown } | undefined)?.diagnosticsDelay;
   if (typeof delay === 'number') service.setDebounce(delay);
   return { capabilities: capabilities(service), serverInfo: { name: 'import-studio', version: '0.1.0' } };
 });
 
+/**
+ * The editor's `importStudio` settings that change what a workspace loads (sftpRoot, sandbox files),
+ * per folder. Pulled before the first load so that the first diagnostics already use them.
+ */
+async function pullOverrides(): Promise<void> {
+  if (!pullConfiguration || folders.length === 0) return;
+  try {
+    const sections: unknown[] = await connection.workspace.getConfiguration(
+      folders.map((scopeUri) => ({ scopeUri, section: 'importStudio' })),
+    );
+    folders.forEach((folder, i) => service.setOverrides(folder, overridesOf(sections[i])));
+  } catch (error) {
+    connection.console.error(`Cannot read the importStudio settings: ${String(error)}`);
+  }
+}
+
 connection.onInitialized(() => {
   // Loading happens after the initialize answer, so the editor never waits on it.
+  // Overrides usually arrive before the first load ends; when set, they reload what they change.
   void service.setFolders(folders);
+  settingsPulled = pullOverrides();
+  if (configurationEvents) {
+    void connection.client.register(DidChangeConfigurationNotification.type, { section: 'importStudio' });
+  }
   if (watchDynamically) {
     void connection.client.register(DidChangeWatchedFilesNotification.type, {
       watchers: [{ globPattern: '**/*.{yaml,yml,json,jsonata,csv,tsv,txt,xml}' }],
@@ -57,10 +86,16 @@ connection.onInitialized(() => {
   }
   if (folderEvents) {
     connection.workspace.onDidChangeWorkspaceFolders(() => {
-      void connection.workspace.getWorkspaceFolders().then((list) => service.setFolders(list?.map((f) => f.uri) ?? []));
+      void connection.workspace.getWorkspaceFolders().then(async (list) => {
+        folders = list?.map((f) => f.uri) ?? [];
+        await pullOverrides();
+        await service.setFolders(folders);
+      });
     });
   }
 });
+
+connection.onDidChangeConfiguration(() => void pullOverrides());
 
 const changeTypes: Record<FileChangeType, ServiceChangeType> = {
   [FileChangeType.Created]: 'created',
@@ -80,9 +115,10 @@ connection.languages.diagnostics.on(async ({ textDocument }) => ({
   items: await service.diagnostics(textDocument.uri),
 }));
 
-connection.onRequest(dryRunMethod, (params: DryRunParams, token) =>
-  dryRunRequest(connection, service, params, token, canCreateProgress),
-);
+connection.onRequest(dryRunMethod, async (params: DryRunParams, token) => {
+  await settingsPulled;
+  return dryRunRequest(connection, service, params, token, canCreateProgress);
+});
 connection.onRequest(listImportsMethod, (params: ListImportsParams | undefined) => service.listImports(params ?? {}));
 
 routeFeatures(connection, service);

@@ -34,7 +34,13 @@ import type { DataProfile } from '../../../engine/src/profile/types';
 import { checkDocument } from '../../../engine/src/workspace/checkDocument';
 import { detectKind } from '../../../engine/src/workspace/detectKind';
 import { findWorkspaceRoot } from '../../../engine/src/workspace/findRoot';
-import { emptyWorkspace, transformationSource, workspaceFileNames } from '../../../engine/src/workspace/loadWorkspace';
+import {
+  emptyWorkspace,
+  transformationPath,
+  transformationSource,
+  type WorkspaceOverrides,
+  workspaceFileNames,
+} from '../../../engine/src/workspace/loadWorkspace';
 import type { LoadedDocument, Workspace } from '../../../engine/src/workspace/types';
 import * as actions from './actions';
 import * as completion from './completion';
@@ -69,7 +75,14 @@ export type FileChangeType = 'created' | 'changed' | 'deleted';
 
 /** What a dry run needs to run elsewhere (a worker): the folder, the import and the open texts. */
 export type DryRunTarget =
-  | { ok: true; root: string; importPath: string; importUri: string; overlay: [string, string][] }
+  | {
+      ok: true;
+      root: string;
+      importPath: string;
+      importUri: string;
+      overlay: [string, string][];
+      overrides: WorkspaceOverrides;
+    }
   | { ok: false; importUri?: string; problems: Problem[] };
 
 /**
@@ -122,6 +135,8 @@ export class LanguageService {
   /** The open documents, by absolute path: the overlay on the file system. */
   private readonly documents = new Map<string, OpenDocument>();
   private readonly models = new Map<string, WorkspaceModel>();
+  /** Path overrides by client folder (setOverrides). */
+  private readonly overrides = new Map<string, WorkspaceOverrides>();
   private readonly checks = new CheckCache();
   private readonly compiles = new CompileCache();
   /** Paths whose text changed since the last flush (editor or disk). */
@@ -177,6 +192,35 @@ export class LanguageService {
     });
     this.schedule(0);
     await this.flush();
+  }
+
+  /**
+   * The editor's path settings for the workspaces under a client folder (sftpRoot, sandbox files):
+   * they replace importstudio.yaml's on this machine only. Workspaces whose overrides change reload.
+   */
+  setOverrides(folderUri: string, overrides: WorkspaceOverrides): void {
+    const folder = normalizePath(uriToPath(folderUri));
+    const clean: WorkspaceOverrides = {};
+    for (const key of ['sftpRoot', 'people', 'records'] as const) {
+      const value = overrides[key]?.trim();
+      if (value) clean[key] = value;
+    }
+    this.overrides.set(folder, clean);
+    for (const [root, model] of this.models) this.applyOverrides(root, model);
+    this.schedule(0);
+  }
+
+  /** Gives a model its folder's overrides; a model whose overrides changed is reloaded. */
+  private applyOverrides(root: string, model: WorkspaceModel): void {
+    let best: string | undefined;
+    for (const folder of this.overrides.keys()) {
+      if (isInside(folder, root) && (best === undefined || folder.length > best.length)) best = folder;
+    }
+    const next = best === undefined ? {} : (this.overrides.get(best) ?? {});
+    if (JSON.stringify(next) === JSON.stringify(model.overrides)) return;
+    model.overrides = next;
+    this.reloads.add(root);
+    this.toPublish.add(root);
   }
 
   open(uri: string, text: string, version: number): void {
@@ -278,6 +322,7 @@ export class LanguageService {
         if (!config) continue;
         const mappings = workspace.mappings.filter((m) => m.value?.import === config.alias);
         const formIds = new Set(mappings.map((m) => m.value!.form));
+        const transformation = transformationPath(doc);
         imports.push({
           alias: config.alias,
           name: config.name,
@@ -286,6 +331,8 @@ export class LanguageService {
           format: config.source.format,
           sourceFile: config.source.file,
           sourceUri: pathToUri(joinPath(workspace.sftpRoot, config.source.file)),
+          ...(transformation === undefined ? {} : { transformationUri: this.uriOf(transformation) }),
+          ...(config.automation?.nightly ? { automation: true } : {}),
           mappings: mappings.map((m) => ({ uri: this.uriOf(m.path), form: m.value!.form })),
           forms: workspace.forms.flatMap((f) =>
             f.value && formIds.has(f.value.id)
@@ -332,7 +379,14 @@ export class LanguageService {
     }
     const overlay: [string, string][] = [];
     for (const [open, { text }] of this.documents) if (isInside(model.root, open)) overlay.push([open, text]);
-    return { ok: true, root: model.root, importPath: importDoc.path, importUri: this.uriOf(importDoc.path), overlay };
+    return {
+      ok: true,
+      root: model.root,
+      importPath: importDoc.path,
+      importUri: this.uriOf(importDoc.path),
+      overlay,
+      overrides: model.overrides,
+    };
   }
 
   // ------------------------------------------------------------------------------------------
@@ -618,7 +672,9 @@ export class LanguageService {
 
   private addRoot(root: string): void {
     if (this.models.has(root)) return;
-    this.models.set(root, new WorkspaceModel(root, this.fs, this.checks));
+    const model = new WorkspaceModel(root, this.fs, this.checks);
+    this.models.set(root, model);
+    this.applyOverrides(root, model);
     this.reloads.add(root);
     this.toPublish.add(root);
   }

@@ -59,6 +59,10 @@ export interface ListedImport {
   sourceFile: string;
   /** The source file's URI (it may not exist). */
   sourceUri: string;
+  /** The .jsonata file of transformation.file, when the import names one (it may not exist). */
+  transformationUri?: string;
+  /** automation.nightly: the import runs nightly. */
+  automation?: true;
   mappings: ListedMapping[];
   /** The forms those mappings fill that exist in the workspace. */
   forms: ListedForm[];

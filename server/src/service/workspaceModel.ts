@@ -12,7 +12,11 @@ import { detectKind } from '../../../engine/src/workspace/detectKind';
 import { type CheckedDocument, checkDocument } from '../../../engine/src/workspace/checkDocument';
 import { crossFileChecks } from '../../../engine/src/workspace/crossFileChecks';
 import { expressionChecks } from '../../../engine/src/workspace/expressionChecks';
-import { loadWorkspace, transformationPath } from '../../../engine/src/workspace/loadWorkspace';
+import {
+  loadWorkspace,
+  transformationPath,
+  type WorkspaceOverrides,
+} from '../../../engine/src/workspace/loadWorkspace';
 import { allDocuments, rangeFor } from '../../../engine/src/workspace/locations';
 import type { LoadedDocument, Workspace } from '../../../engine/src/workspace/types';
 
@@ -51,6 +55,8 @@ export class WorkspaceModel {
    * syntax and schema nor a cross-file rule, so an in-place edit keeps them (ranges refreshed).
    */
   private loadProblems: Problem[] = [];
+  /** The editor's settings that replace importstudio.yaml's paths on this machine; a change needs a reload. */
+  overrides: WorkspaceOverrides = {};
 
   constructor(
     readonly root: string,
@@ -60,7 +66,7 @@ export class WorkspaceModel {
 
   /** Loads the whole folder again (start, the workspace file or a sandbox file edited, a transformation file named). */
   async reload(): Promise<void> {
-    const workspace = await loadWorkspace(this.fs, this.root);
+    const workspace = await loadWorkspace(this.fs, this.root, { overrides: this.overrides });
     const cross = new Map<string, number>();
     for (const p of crossFile(workspace)) {
       const key = JSON.stringify(p);

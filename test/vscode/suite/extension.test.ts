@@ -7,6 +7,7 @@
 import * as assert from 'node:assert/strict';
 import { suite, test } from 'mocha';
 import * as vscode from 'vscode';
+import type { ImportStudioApi } from '../../../client/src/extension';
 import type { DryRunResponse } from '../../../server/src/service/requests';
 
 const extensionId = 'import-studio.import-studio';
@@ -180,4 +181,114 @@ suite('Import Studio in VS Code', () => {
       { uri: target.toString(), range: { start: { line: 1, character: 6 }, end: { line: 1, character: 17 } } },
     ]);
   });
+
+  test('the Imports view lists every import with its files, and shows the last dry-run status', async () => {
+    const api = await extensionApi();
+    const tree = api.tree;
+    const items = await eventually('the imports', () => {
+      const list = tree.getChildren();
+      return list.length >= 5 ? list : undefined;
+    });
+    assert.ok(
+      items.some((i) => i.label === 'Term Grades 2024-2025'),
+      items.map((i) => i.label).join(),
+    );
+    const termGrades = items.find((i) => String(i.resourceUri).endsWith('term-grades.import.yaml'));
+    assert.ok(termGrades, 'term-grades is listed');
+    const children = tree.getChildren(termGrades);
+    const labels = children.map((c) => String(c.label));
+    assert.ok(labels.includes('Source'), labels.join());
+    assert.ok(
+      labels.some((l) => l.startsWith('Mapping → ')),
+      labels.join(),
+    );
+    assert.ok(
+      labels.some((l) => l.startsWith('Form: ')),
+      labels.join(),
+    );
+    const source = children.find((c) => c.label === 'Source');
+    assert.equal(source?.description, 'grades/term_grades_2024-2025.csv');
+
+    // Dry-running the view's item (its inline action passes the item) records its status on it.
+    const response = await vscode.commands.executeCommand<DryRunResponse | undefined>(
+      'importStudio.dryRun',
+      termGrades,
+    );
+    assert.ok(response?.ok, JSON.stringify(response));
+    const after = await eventually('the status on the item', () =>
+      tree.getChildren().find((i) => String(i.description).includes(response.result.status)),
+    );
+    assert.ok(String(after.resourceUri).endsWith('term-grades.import.yaml'));
+  });
+
+  test('the status bar shows the import of the active file, a mapping included, and hides elsewhere', async () => {
+    const api = await extensionApi();
+    await vscode.window.showTextDocument(
+      await vscode.workspace.openTextDocument(file('mappings', 'report-card.mapping.yaml')),
+    );
+    const shown = await eventually('the status bar item', () =>
+      api.statusBar.state.visible ? api.statusBar.state : undefined,
+    );
+    assert.match(shown.text, /term-grades/);
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(file('importstudio.yaml')));
+    await eventually('the item hidden', () => (api.statusBar.state.visible ? undefined : true));
+  });
+
+  test('the row-limit setting bounds dry runs from the editor', async () => {
+    const settings = vscode.workspace.getConfiguration('importStudio.dryRun');
+    await settings.update('rowLimit', 7, vscode.ConfigurationTarget.Workspace);
+    try {
+      const response = await vscode.commands.executeCommand<DryRunResponse | undefined>(
+        'importStudio.dryRun',
+        file('imports', 'term-grades.import.yaml'),
+      );
+      assert.ok(response?.ok, JSON.stringify(response));
+      assert.equal(response.result.counts.rowsProcessed, 7);
+      assert.equal(response.result.limited, true);
+    } finally {
+      await settings.update('rowLimit', undefined, vscode.ConfigurationTarget.Workspace);
+    }
+  });
+
+  test('the SFTP root setting reaches the language server', async () => {
+    const settings = vscode.workspace.getConfiguration('importStudio');
+    await settings.update('sftpRoot', 'no-such-mirror', vscode.ConfigurationTarget.Workspace);
+    const config = file('imports', 'term-grades.import.yaml');
+    try {
+      const response = await eventually('a run that misses the source', async () => {
+        const r = await vscode.commands.executeCommand<DryRunResponse | undefined>('importStudio.dryRun', config);
+        const problems = r ? (r.ok ? r.result.problems : r.problems) : [];
+        return problems.some((p) => p.code === 'E0001') ? r : undefined;
+      });
+      assert.ok(response);
+    } finally {
+      await settings.update('sftpRoot', undefined, vscode.ConfigurationTarget.Workspace);
+    }
+    const back = await eventually('a run that reads the source again', async () => {
+      const r = await vscode.commands.executeCommand<DryRunResponse | undefined>('importStudio.dryRun', config);
+      return r?.ok && r.result.counts.recordsRead > 0 ? r : undefined;
+    });
+    assert.ok(back.ok);
+  });
+
+  test('the walkthrough command copies the sample workspace, without its generator', async () => {
+    const target = vscode.Uri.joinPath(root(), '..', `samples-copy-${Date.now()}`);
+    const copied = await vscode.commands.executeCommand<vscode.Uri | undefined>('importStudio.openSamples', target, {
+      open: false,
+    });
+    assert.equal(copied?.toString(), target.toString());
+    const entries = new Map(await vscode.workspace.fs.readDirectory(target));
+    assert.ok(
+      entries.has('importstudio.yaml') && entries.has('imports') && entries.has('broken'),
+      [...entries.keys()].join(),
+    );
+    assert.ok(!entries.has('.tools'));
+    await vscode.workspace.fs.delete(target, { recursive: true });
+  });
 });
+
+async function extensionApi(): Promise<ImportStudioApi> {
+  const extension = vscode.extensions.getExtension<ImportStudioApi>(extensionId);
+  assert.ok(extension, `${extensionId} is installed`);
+  return extension.activate();
+}
