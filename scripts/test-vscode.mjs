@@ -212,6 +212,29 @@ async function runUiChecks(browser, url, workspace) {
     check(rendered > 0 && rendered < 120, `only the visible rows are rendered (${rendered})`);
     log('payload rendered as text; grid virtualized');
 
+    // Column statistics over the rows the panel holds, as counted from the CLI's result: the column
+    // with the most blanks shows that many, and its distinct values.
+    await frame.locator('button.toggle', { hasText: 'Column statistics' }).click();
+    const text = (v) => (v === null || v === undefined ? '' : typeof v === 'string' ? v : JSON.stringify(v));
+    const columns = expected.cache.columns.map((name, i) => {
+      const cells = expected.cache.rows.map((r) => text(r.values[i]));
+      const filled = cells.filter((c) => c.trim() !== '');
+      return { name, empty: cells.length - filled.length, distinct: new Set(filled).size };
+    });
+    const blankest = columns.reduce((a, b) => (b.empty > a.empty ? b : a));
+    const statRow = frame
+      .locator('.stats-table tbody tr')
+      .filter({ has: frame.getByRole('rowheader', { name: blankest.name, exact: true }) });
+    const stat = async (key) => (await statRow.first().locator(`[data-stat=${key}]`).textContent())?.replace(/,/g, '');
+    check((await stat('empty')) === String(blankest.empty), `${blankest.name}: ${blankest.empty} empty cells`);
+    check(
+      (await stat('distinct')) === String(blankest.distinct),
+      `${blankest.name}: ${blankest.distinct} distinct values`,
+    );
+    await shot('panel-column-stats');
+    await frame.locator('button.toggle', { hasText: 'Column statistics' }).click();
+    log(`column statistics match the CLI's rows (${blankest.name}: ${blankest.empty} empty)`);
+
     // Rows are focusable and ArrowDown moves to the next one.
     await frame.locator('.grid-body .grid-row[tabindex="0"]').focus();
     await page.keyboard.press('ArrowDown');

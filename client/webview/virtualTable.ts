@@ -3,7 +3,8 @@
  * the rows in view (plus a few either side). ARIA grid semantics; one row is focusable at a time
  * (roving tabindex) and the arrow, Page and Home/End keys move it.
  */
-import { clear, display, h } from './dom';
+import { columnStatistics } from './columnStats';
+import { clear, display, formatNumber, h } from './dom';
 import type { CachedRow, ImportCache } from './types';
 
 export const rowHeight = 24;
@@ -22,6 +23,8 @@ export class VirtualTable {
   /** Position in `visible` of the focusable row. */
   private focused = 0;
   private filterText = '';
+  private readonly statsToggle: HTMLButtonElement;
+  private readonly statsView: HTMLElement;
 
   constructor() {
     const filter = h('input', {
@@ -45,7 +48,81 @@ export class VirtualTable {
     this.viewport.addEventListener('scroll', () => this.render());
     this.viewport.addEventListener('keydown', (e) => this.onKey(e));
     new ResizeObserver(() => this.render()).observe(this.viewport);
-    this.element = h('div', { class: 'rows-view' }, h('div', { class: 'toolbar' }, filter, this.status), this.viewport);
+    this.statsToggle = h(
+      'button',
+      { type: 'button', class: 'toggle', 'aria-expanded': 'false', 'aria-controls': 'column-stats' },
+      'Column statistics',
+    );
+    this.statsView = h('div', { class: 'column-stats', id: 'column-stats', hidden: true });
+    this.statsToggle.addEventListener('click', () => this.toggleStats());
+    this.element = h(
+      'div',
+      { class: 'rows-view' },
+      h('div', { class: 'toolbar' }, filter, this.status, this.statsToggle),
+      this.statsView,
+      this.viewport,
+    );
+  }
+
+  private toggleStats(): void {
+    const open = this.statsView.hidden;
+    this.statsView.hidden = !open;
+    this.statsToggle.setAttribute('aria-expanded', String(open));
+    if (open) this.renderStats();
+    this.render();
+  }
+
+  /** A table of the columns: blanks, distinct values and the most frequent ones, over the rows held. */
+  private renderStats(): void {
+    clear(this.statsView);
+    const { rows, total } = this.cache;
+    const over =
+      total > rows.length
+        ? `Over the first ${formatNumber(rows.length)} of ${formatNumber(total)} processed rows (importStudio.dryRun.cacheRows).`
+        : `Over all ${formatNumber(rows.length)} processed rows.`;
+    const body = h('tbody');
+    for (const c of columnStatistics(this.cache)) {
+      const values = h('td', { class: 'top-values' });
+      c.top.forEach((t, i) => {
+        if (i > 0) values.appendChild(document.createTextNode(', '));
+        values.appendChild(h('span', { class: 'value' }, t.value));
+        values.appendChild(h('span', { class: 'muted' }, ` ×${formatNumber(t.count)}`));
+      });
+      body.appendChild(
+        h(
+          'tr',
+          { 'data-column': c.name },
+          h('th', { scope: 'row' }, c.name),
+          h('td', { class: 'num', 'data-stat': 'empty' }, formatNumber(c.empty)),
+          h(
+            'td',
+            { class: 'num', 'data-stat': 'distinct' },
+            `${formatNumber(c.distinct)}${c.distinctCapped ? '+' : ''}`,
+          ),
+          values,
+        ),
+      );
+    }
+    this.statsView.appendChild(h('p', { class: 'muted' }, over));
+    this.statsView.appendChild(
+      h(
+        'table',
+        { class: 'stats-table', 'aria-label': 'Column statistics' },
+        h(
+          'thead',
+          {},
+          h(
+            'tr',
+            {},
+            h('th', { scope: 'col' }, 'Column'),
+            h('th', { scope: 'col' }, 'Empty'),
+            h('th', { scope: 'col' }, 'Distinct'),
+            h('th', { scope: 'col' }, 'Most frequent values'),
+          ),
+        ),
+        body,
+      ),
+    );
   }
 
   setData(cache: ImportCache): void {
@@ -57,6 +134,7 @@ export class VirtualTable {
     );
     this.viewport.setAttribute('aria-colcount', String(cache.columns.length + 1));
     this.viewport.style.setProperty('--columns', String(cache.columns.length));
+    if (!this.statsView.hidden) this.renderStats();
     this.applyFilter();
   }
 
