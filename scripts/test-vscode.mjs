@@ -89,6 +89,24 @@ function prepareWorkspace(tmp) {
   const cell = 'Joaquín should read 20 minutes each night, and log the books read.';
   if (!text.includes(cell)) throw new Error(`the sample data changed: ${cell} is gone`);
   writeFileSync(csv, text.replace(cell, payload));
+  // A nested workspace with a file big enough that its dry run lasts seconds: phase 2 cancels it.
+  const generated = spawnSync(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      join(root, 'scripts', 'generate-large.ts'),
+      'csv',
+      '--rows',
+      '400000',
+      '--people',
+      '2000',
+      '--out',
+      join(workspace, 'large', 'students.csv'),
+    ],
+    { cwd: root, encoding: 'utf8' },
+  );
+  if (generated.status !== 0) throw new Error(`generate-large failed: ${generated.stderr}`);
   return workspace;
 }
 
@@ -301,6 +319,22 @@ async function runUiChecks(browser, url, workspace) {
     check((await header.getAttribute('data-finished')) !== before, 'saving a workspace file re-runs the dry run');
     await frame.locator('tr.problem .code', { hasText: 'E0019' }).waitFor({ state: 'detached', timeout: 15_000 });
     log('saving re-ran the dry run (the locked row no longer matches)');
+
+    // A long dry run shows a progress notification whose Cancel button stops it in the server.
+    await page.keyboard.press('Control+P');
+    await page.locator('.quick-input-widget input').waitFor();
+    await page.keyboard.type('students-csv.import.yaml');
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'students-csv.import.yaml' }).first().waitFor();
+    await page.keyboard.press('Enter');
+    await page.locator('.tab.active', { hasText: 'students-csv.import.yaml' }).waitFor();
+    await runCommand(page, 'Import Studio: Dry Run');
+    const toast = page.locator('.notification-toast', { hasText: 'Dry run of' });
+    await toast.waitFor({ timeout: 30_000 });
+    await shot('progress-notification');
+    await toast.locator('.monaco-button', { hasText: 'Cancel' }).click();
+    await frame.locator('.message', { hasText: 'cancelled' }).waitFor({ timeout: 30_000 });
+    await toast.waitFor({ state: 'detached', timeout: 15_000 });
+    log('the Cancel button of the progress notification cancelled the dry run');
   } catch (error) {
     await shot('ui-failure').catch(() => {});
     throw error;
