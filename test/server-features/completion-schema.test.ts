@@ -272,7 +272,7 @@ test('the workspace file: keys and the single allowed version', async () => {
   assert.deepEqual(labels(items), ['1']);
   assert.equal(docOf(item(items, '1')), 'The first version of the workspace format.');
   const keys = await complete('importstudio.yaml', 'version: 1\n‸\n');
-  assert.deepEqual(labels(keys), ['name', 'sftpRoot', 'sandbox', 'dryRun']);
+  assert.deepEqual(labels(keys), ['name', 'sftpRoot', 'sandbox', 'dryRun', 'store']);
   assert.equal(newText(item(keys, 'sftpRoot')), 'sftpRoot: ${1:.}');
 });
 

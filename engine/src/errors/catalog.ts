@@ -381,6 +381,43 @@ export const catalog = {
     fix: 'Use a pattern such as M/d/yyyy, yyyy-MM-dd or yyyyMMdd.',
     example: "Date format 'mm/dd/yyyy': 'mm' is not a token; months are MM or M.",
   },
+  E0044: {
+    title: 'Store in use',
+    severity: 'error',
+    stage: 'run',
+    meaning:
+      'Another process holds the sandbox store (a run, a reset, or a history query still open), so this run was refused: two runs at once could plan against records the other is changing.',
+    fix: 'Wait for the other run to finish (its process is named in the message) and start again. A process that died leaves no lock behind: the next open takes the store over.',
+    example:
+      "The store .importstudio/sandbox.db is in use by 'import-studio run term-grades' (pid 4121) since 02:00:03.",
+  },
+  E0045: {
+    title: 'Store unreadable',
+    severity: 'error',
+    stage: 'run',
+    meaning:
+      'The sandbox store file could not be opened as an Import Studio store: it is not an SQLite database, it is damaged, or it was written by a newer Import Studio.',
+    fix: 'Rebuild it from the sandbox fixtures with `import-studio sandbox reset` (this empties the run history), or point `store.file` elsewhere.',
+    example: "Cannot open the store '.importstudio/sandbox.db': file is not a database.",
+  },
+  E0046: {
+    title: 'Run interrupted',
+    severity: 'error',
+    stage: 'run',
+    meaning:
+      'The process running the import stopped (killed, crashed, power lost) before it committed. Nothing of the run was applied; the run is marked Failed when the store is next opened.',
+    fix: 'Run the import again.',
+    example: 'Run 12 was interrupted before it committed: nothing was applied.',
+  },
+  E0047: {
+    title: 'Completion hook failed',
+    severity: 'warning',
+    stage: 'run',
+    meaning:
+      'The command or webhook of `store.completionHook` failed after the run finished. The run itself is recorded as it ended; only the notification is missing.',
+    fix: 'Check the command (it gets the run summary as JSON on standard input) or the webhook address.',
+    example: "Completion hook 'notify.sh' exited with code 1.",
+  },
 } as const satisfies Record<string, CatalogEntry>;
 
 export type ErrorCode = keyof typeof catalog;

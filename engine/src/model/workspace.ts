@@ -20,6 +20,18 @@ export interface WorkspaceFile {
     /** Rows a dry run processes at most (0 = all). Default 0. */
     rowLimit?: number;
   };
+  /** The embedded database that runs execute against (seeded from the sandbox fixtures). */
+  store?: {
+    /** The store file, relative to the workspace file. Default `.importstudio/sandbox.db`. */
+    file?: string;
+    /** Told when a run finishes; off when absent. */
+    completionHook?: {
+      /** A shell command; the run summary comes as JSON on its standard input. */
+      command?: string;
+      /** An http(s) address the run summary is POSTed to as JSON. */
+      webhook?: string;
+    };
+  };
 }
 
 export type FileFormat = 'csv' | 'tsv' | 'xml' | 'json';

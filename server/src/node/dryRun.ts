@@ -17,16 +17,16 @@ import { type DryRunParams, type DryRunResponse, dryRunProgressMessage } from '.
 import type { DryRunJob, WorkerMessage } from './dryRunJob';
 
 /** begin / report / end of one dry run's progress, whichever way the token came. */
-interface Progress {
+export interface Progress {
   report(message: string): void;
   done(): void;
 }
 
 const noProgress: Progress = { report() {}, done() {} };
 
-async function startProgress(
+export async function startProgress(
   connection: Connection,
-  params: DryRunParams,
+  params: { workDoneToken?: string | number },
   canCreate: boolean,
   title: string,
 ): Promise<Progress> {

@@ -15,8 +15,24 @@ import {
 } from 'vscode-languageserver/node';
 import { nodeFileSystem } from '../../../engine/src/io/nodeFileSystem';
 import { createLanguageService, type FileChangeType as ServiceChangeType } from '../service/languageService';
-import { type DryRunParams, dryRunMethod, type ListImportsParams, listImportsMethod } from '../service/requests';
+import {
+  type DryRunParams,
+  dryRunMethod,
+  type ExecuteRunParams,
+  executeRunMethod,
+  type ListImportsParams,
+  listImportsMethod,
+  type ListRunsParams,
+  listRunsMethod,
+  type PreviewRunParams,
+  previewRunMethod,
+  type RunDetailsParams,
+  runDetailsMethod,
+  type RunResultsParams,
+  runResultsMethod,
+} from '../service/requests';
 import { capabilities, routeFeatures } from './features';
+import { executeRunRequest, listRunsRequest, previewRunRequest, runDetailsRequest, runResultsRequest } from './runs';
 import { overridesOf } from './settings';
 import { dryRunRequest } from './dryRun';
 
@@ -119,6 +135,17 @@ connection.onRequest(dryRunMethod, async (params: DryRunParams, token) => {
   await settingsPulled;
   return dryRunRequest(connection, service, params, token, canCreateProgress);
 });
+connection.onRequest(previewRunMethod, async (params: PreviewRunParams) => {
+  await settingsPulled;
+  return previewRunRequest(service, params);
+});
+connection.onRequest(executeRunMethod, async (params: ExecuteRunParams, token) => {
+  await settingsPulled;
+  return executeRunRequest(connection, service, params, token, canCreateProgress);
+});
+connection.onRequest(listRunsMethod, (params: ListRunsParams) => listRunsRequest(service, params));
+connection.onRequest(runDetailsMethod, (params: RunDetailsParams) => runDetailsRequest(service, params));
+connection.onRequest(runResultsMethod, (params: RunResultsParams) => runResultsRequest(service, params));
 connection.onRequest(listImportsMethod, (params: ListImportsParams | undefined) => service.listImports(params ?? {}));
 
 routeFeatures(connection, service);

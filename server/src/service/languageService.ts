@@ -346,6 +346,19 @@ export class LanguageService {
     return { imports };
   }
 
+  /** The workspace holding `uri` (a file or the folder itself), with its open texts, for a load elsewhere. */
+  async workspaceTarget(
+    uri: string,
+  ): Promise<{ root: string; overlay: [string, string][]; overrides: WorkspaceOverrides } | undefined> {
+    await this.flush();
+    const root = this.rootOf(uriToPath(uri));
+    const model = root === undefined ? undefined : this.models.get(root);
+    if (!model) return undefined;
+    const overlay: [string, string][] = [];
+    for (const [open, { text }] of this.documents) if (isInside(model.root, open)) overlay.push([open, text]);
+    return { root: model.root, overlay, overrides: model.overrides };
+  }
+
   /** Which import a dry run of `uri` runs (a mapping runs its import), with what a worker needs to load it. */
   async dryRunTarget(uri: string): Promise<DryRunTarget> {
     await this.flush();

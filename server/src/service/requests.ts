@@ -6,7 +6,18 @@
  */
 import type { Problem } from '../../../engine/src/errors/problem';
 import type { DryRunResult } from '../../../engine/src/model/result';
-import type { FileFormat } from '../../../engine/src/model/workspace';
+import type { FileFormat, RecordCreationMode } from '../../../engine/src/model/workspace';
+import type {
+  CachePage,
+  CacheQuery,
+  ChangedRecord,
+  ChangeQuery,
+  Page,
+  PageQuery,
+  RunProblem,
+  RunSummary,
+} from '../../../engine/src/store/types';
+import type { PlanCounts, RunCounts, RunStatus } from '../../../engine/src/model/result';
 
 /** `importStudio/dryRun`: a dry run of one import, off the server's main loop. */
 export const dryRunMethod = 'importStudio/dryRun';
@@ -76,3 +87,101 @@ export interface ListImportsResponse {
 export function dryRunProgressMessage(rows: number): string {
   return `${rows.toLocaleString('en-US')} rows`;
 }
+
+// ---------------------------------------------------------------------------------------------
+// Execution and monitoring (issue 6): runs against the workspace's store (.importstudio/sandbox.db).
+// The server opens the store for one request at a time and closes it after, so the CLI can use it
+// in between; a request that finds it held answers with the holder (E0044) rather than waiting.
+
+/** What a person may choose for a run; absent = the configuration's defaults. */
+export interface RunChoicesParams {
+  forms?: string[];
+  person?: string;
+  creationMode?: RecordCreationMode;
+  ignoreErrorThreshold?: boolean;
+}
+
+/** `importStudio/previewRun`: what a run of the import would do now, against the store (for a confirmation). */
+export const previewRunMethod = 'importStudio/previewRun';
+
+export interface PreviewRunParams extends RunChoicesParams {
+  /** An import configuration, or a mapping (its import). */
+  uri: string;
+}
+
+export type PreviewRunResponse =
+  | {
+      ok: true;
+      importUri: string;
+      alias: string;
+      name: string;
+      /** The dry run's status against the store: Failed means a run would apply nothing. */
+      status: RunStatus;
+      counts: RunCounts;
+      /** Plan totals over every form. */
+      plan: PlanCounts;
+      errors: number;
+      warnings: number;
+      /** The store file, workspace-relative. */
+      store: string;
+    }
+  | { ok: false; importUri?: string; problems: Problem[] };
+
+/** `importStudio/executeRun`: runs the import for real (one transaction), with progress and cancellation. */
+export const executeRunMethod = 'importStudio/executeRun';
+
+export interface ExecuteRunParams extends PreviewRunParams {
+  workDoneToken?: string | number;
+}
+
+export type ExecuteRunResponse =
+  | { ok: true; importUri: string; run: RunSummary; problems: Problem[] }
+  | { ok: false; importUri?: string; problems: Problem[] };
+
+/** `importStudio/listRuns`: the runs of the workspace holding `uri`, newest first. */
+export const listRunsMethod = 'importStudio/listRuns';
+
+export interface ListRunsParams {
+  /** Any file or folder of the workspace. */
+  uri: string;
+  /** Runs queued in the last `days` days (default 30). */
+  days?: number;
+}
+
+export type ListRunsResponse =
+  { ok: true; workspace: string; store: string; runs: RunSummary[] } | { ok: false; problems: Problem[] };
+
+/** `importStudio/runDetails`: one run with a page of its problems, import cache and changed records. */
+export const runDetailsMethod = 'importStudio/runDetails';
+
+export interface RunDetailsParams {
+  uri: string;
+  runId: number;
+  problems?: PageQuery;
+  cache?: CacheQuery;
+  changes?: ChangeQuery;
+}
+
+export type RunDetailsResponse =
+  | {
+      ok: true;
+      run: RunSummary;
+      problems: Page<RunProblem>;
+      cache: CachePage;
+      changes: Page<ChangedRecord>;
+      /** The original file's name when the run kept it (downloadable with runResults). */
+      originalFile: string | null;
+    }
+  | { ok: false; problems: Problem[] };
+
+/** `importStudio/runResults`: a run's results CSV and, when kept, its original file (base64). */
+export const runResultsMethod = 'importStudio/runResults';
+
+export interface RunResultsParams {
+  uri: string;
+  runId: number;
+}
+
+export type RunResultsResponse =
+  | { ok: true; csvName: string; csv: string; original: { name: string; base64: string } | null }
+  | { ok: false; problems: Problem[] };

@@ -8,7 +8,7 @@ import * as assert from 'node:assert/strict';
 import { suite, test } from 'mocha';
 import * as vscode from 'vscode';
 import type { ImportStudioApi } from '../../../client/src/extension';
-import type { DryRunResponse } from '../../../server/src/service/requests';
+import type { DryRunResponse, ExecuteRunResponse } from '../../../server/src/service/requests';
 
 const extensionId = 'import-studio.import-studio';
 export const payload = '<img src=x onerror=alert(1)>';
@@ -284,6 +284,37 @@ suite('Import Studio in VS Code', () => {
     );
     assert.ok(!entries.has('.tools'));
     await vscode.workspace.fs.delete(target, { recursive: true });
+  });
+
+  test('runs an import against the store, and the dashboard lists the run and opens its details', async () => {
+    const api = await extensionApi();
+    const config = file('imports', 'emergency-contacts.import.yaml');
+    const run = await vscode.commands.executeCommand<ExecuteRunResponse | undefined>('importStudio.run', config, {
+      confirm: false,
+    });
+    assert.ok(run?.ok, JSON.stringify(run));
+    assert.equal(run.run.alias, 'emergency-contacts');
+    assert.ok(run.run.recordsChanged > 0, `records changed: ${run.run.recordsChanged}`);
+    const again = await vscode.commands.executeCommand<ExecuteRunResponse | undefined>('importStudio.run', config, {
+      confirm: false,
+    });
+    assert.ok(again?.ok, JSON.stringify(again));
+    assert.equal(again.run.recordsChanged, 0, 'a second run of the same file changes nothing');
+
+    await vscode.commands.executeCommand('importStudio.showRuns');
+    const overview = await eventually('the dashboard overview', () =>
+      api.dashboard.current.kind === 'overview' ? api.dashboard.current.overview : undefined,
+    );
+    const runs = overview.workspaces.flatMap((w) => w.runs);
+    assert.ok(runs.some((r) => r.id === run.run.id) && runs.some((r) => r.id === again.run.id));
+    const workspace = api.imports.importOf(config)?.workspace;
+    assert.ok(workspace, 'the import is listed');
+    await api.dashboard.showRun(workspace, run.run.id);
+    const details = await eventually('the run details', () =>
+      api.dashboard.current.kind === 'run' ? api.dashboard.current.details : undefined,
+    );
+    assert.equal(details.run.id, run.run.id);
+    assert.equal(details.changes.total, run.run.recordsChanged);
   });
 });
 
