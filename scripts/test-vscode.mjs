@@ -7,9 +7,12 @@
 //      mocha suite (test/vscode/suite, bundled to dist/test/) runs in the extension host, and wait for
 //      codeAutomationExit;
 //   4. phase 2: load it again as a person would, run the dry-run command from the palette and check
-//      what the panel's webview shows, and that a click on an error opens the right line.
-// Screenshots go to test-artifacts/; `--update-screenshot` also writes docs/images/dry-run-panel.png.
-// Exit code: 0 when both phases pass.
+//      what the panel's webview shows, and that a click on an error opens the right line;
+//   5. phase 3: the web extension (package.json `browser`) with extensionDevelopmentKind web, running
+//      test/vscode/web (dist/test/web/index.js) in the web-worker extension host.
+// Screenshots go to test-artifacts/; `--update-screenshot` also writes docs/images/dry-run-panel.png;
+// `--web-only` runs phase 3 alone.
+// Exit code: 0 when every phase passes.
 /* global document, fetch, setTimeout -- Node 20 globals, and the page's document in waitForFunction bodies. */
 import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -31,6 +34,8 @@ const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const artifacts = join(root, 'test-artifacts');
 const payload = '<img src=x onerror=alert(1)>';
 const updateScreenshot = process.argv.includes('--update-screenshot');
+// `--web-only`: phase 3 alone (while working on the web entry).
+const webOnly = process.argv.includes('--web-only');
 
 function log(message) {
   console.log(`[test:vscode] ${message}`);
@@ -135,17 +140,20 @@ async function waitForHealth(base, child) {
   throw new Error('code-server did not answer /healthz within 60 s');
 }
 
-function workbenchUrl(base, host, workspace, testsPath) {
+function workbenchUrl(base, host, workspace, testsPath, kind) {
   const settings = [
     ['extensionDevelopmentPath', `vscode-remote://${host}${root}`],
     ['skipWelcome', 'true'],
   ];
   if (testsPath) settings.push(['extensionTestsPath', `vscode-remote://${host}${testsPath}`]);
+  // 'web': the extension's `browser` entry in the web-worker extension host (VS Code 1.100's
+  // workbench reads one kind per pair: ['extensionDevelopmentKind', 'web']).
+  if (kind) settings.push(['extensionDevelopmentKind', kind]);
   return `${base}/?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(JSON.stringify(settings))}`;
 }
 
 /** Phase 1: the mocha suite in the extension host; resolves to its exit code. */
-async function runSuite(browser, url) {
+async function runSuite(browser, url, screenshot = 'suite-end') {
   const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
   let settle;
   const exited = new Promise((resolve) => (settle = resolve));
@@ -157,7 +165,7 @@ async function runSuite(browser, url) {
   await page.goto(url);
   const timeout = new Promise((resolve) => setTimeout(() => resolve('timeout'), 240_000));
   const code = await Promise.race([exited, timeout]);
-  await page.screenshot({ path: join(artifacts, 'suite-end.png') });
+  await page.screenshot({ path: join(artifacts, `${screenshot}.png`) });
   await page.close();
   if (code === 'timeout') {
     log('the suite did not finish within 240 s');
@@ -335,12 +343,41 @@ async function runUiChecks(browser, url, workspace) {
     await frame.locator('.message', { hasText: 'cancelled' }).waitFor({ timeout: 30_000 });
     await toast.waitFor({ state: 'detached', timeout: 15_000 });
     log('the Cancel button of the progress notification cancelled the dry run');
+
+    // The runs dashboard shows the runs phase 1 made (the store is on disk in the workspace): the
+    // recent activity lists them, and a click opens a run with its changed records.
+    await runCommand(page, 'Import Studio: Show Runs');
+    const dashboard = await frameWith(page, '.runs-table');
+    const runRows = dashboard.locator('tr.run-row');
+    check((await runRows.count()) >= 2, `the recent activity lists the runs (${await runRows.count()})`);
+    check((await runRows.filter({ hasText: 'Emergency' }).count()) >= 2, 'both runs of emergency-contacts are listed');
+    await shot('runs-dashboard');
+    await runRows.last().click();
+    await dashboard.locator('[data-testid=run-status]').waitFor({ timeout: 15_000 });
+    check((await dashboard.locator('h2', { hasText: 'Records changed' }).count()) === 1, 'the run details show');
+    await shot('run-details');
+    log('the runs dashboard lists the runs and opens one');
   } catch (error) {
     await shot('ui-failure').catch(() => {});
     throw error;
   } finally {
     await page.close();
   }
+}
+
+/** The webview frame whose document holds `selector` (several webviews may be open). */
+async function frameWith(page, selector, timeoutMs = 30_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const outer = page.locator('iframe.webview.ready');
+    const n = await outer.count();
+    for (let i = 0; i < n; i++) {
+      const frame = page.frameLocator('iframe.webview.ready').nth(i).frameLocator('#active-frame');
+      if ((await frame.locator(selector).count()) > 0) return frame;
+    }
+    await page.waitForTimeout(200);
+  }
+  throw new Error(`UI check failed: no webview shows ${selector}`);
 }
 
 /** Runs a command from the palette (F1), as a person would. */
@@ -367,16 +404,15 @@ async function main() {
   const workspace = prepareWorkspace(tmp);
   const userDir = join(tmp, 'user');
   mkdirSync(join(userDir, 'User'), { recursive: true });
-  writeFileSync(
-    join(userDir, 'User', 'settings.json'),
-    JSON.stringify({
-      'workbench.startupEditor': 'none',
-      'workbench.tips.enabled': false,
-      'extensions.autoCheckUpdates': false,
-      'extensions.autoUpdate': false,
-      'telemetry.telemetryLevel': 'off',
-    }),
-  );
+  const settings = {
+    'workbench.startupEditor': 'none',
+    'workbench.tips.enabled': false,
+    'extensions.autoCheckUpdates': false,
+    'extensions.autoUpdate': false,
+    'telemetry.telemetryLevel': 'off',
+  };
+  const settingsFile = join(userDir, 'User', 'settings.json');
+  writeFileSync(settingsFile, JSON.stringify(settings));
   const port = await freePort();
   const host = `127.0.0.1:${port}`;
   const base = `http://${host}`;
@@ -420,13 +456,37 @@ async function main() {
         '--disable-sync',
       ],
     });
-    const started = Date.now();
-    code = await runSuite(browser, workbenchUrl(base, host, workspace, join(root, 'dist', 'test', 'index.js')));
-    log(`phase 1 (mocha suite in the extension host): exit ${code} in ${Math.round((Date.now() - started) / 1000)} s`);
+    code = 0;
+    if (!webOnly) {
+      const started = Date.now();
+      code = await runSuite(browser, workbenchUrl(base, host, workspace, join(root, 'dist', 'test', 'index.js')));
+      log(
+        `phase 1 (mocha suite in the extension host): exit ${code} in ${Math.round((Date.now() - started) / 1000)} s`,
+      );
+      if (code === 0) {
+        const uiStarted = Date.now();
+        await runUiChecks(browser, workbenchUrl(base, host, workspace), workspace);
+        log(`phase 2 (UI checks): passed in ${Math.round((Date.now() - uiStarted) / 1000)} s`);
+      }
+    }
     if (code === 0) {
-      const uiStarted = Date.now();
-      await runUiChecks(browser, workbenchUrl(base, host, workspace), workspace);
-      log(`phase 2 (UI checks): passed in ${Math.round((Date.now() - uiStarted) / 1000)} s`);
+      // Phase 3: the web extension (VS Code for the Web) in the web-worker extension host, on its
+      // own copy of the samples (no generated large/ file: the web server reads whole files).
+      const webStarted = Date.now();
+      const webWorkspace = join(tmp, 'web-samples');
+      cpSync(join(root, 'samples'), webWorkspace, { recursive: true });
+      const webTests = join(root, 'dist', 'test', 'web', 'index.js');
+      // VS Code 1.100's web workbench drops the payload's extensionDevelopmentKind: its environment
+      // service names the value extensionDevelopmentLocationKind, while the extension host picker reads
+      // extensionDevelopmentKind (undefined), so the extension would run in the Node host again. The
+      // user setting remote.extensionKind is read by the same picker: ['web'] puts the extension in
+      // the web-worker host. Set for this pass only (the workbench reads settings on load).
+      writeFileSync(
+        settingsFile,
+        JSON.stringify({ ...settings, 'remote.extensionKind': { 'import-studio.import-studio': ['web'] } }),
+      );
+      code = await runSuite(browser, workbenchUrl(base, host, webWorkspace, webTests, 'web'), 'web-suite-end');
+      log(`phase 3 (web extension suite): exit ${code} in ${Math.round((Date.now() - webStarted) / 1000)} s`);
     }
   } catch (error) {
     console.error(error);

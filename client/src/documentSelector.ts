@@ -9,4 +9,9 @@ const patterns = [
   '**/*.jsonata',
 ];
 
-export const documentSelector: DocumentSelector = patterns.map((pattern) => ({ scheme: 'file', pattern }));
+/** The workspace files under one URI scheme: `file` on the desktop; the web entry passes its folders' schemes. */
+export function documentSelectorFor(schemes: readonly string[]): DocumentSelector {
+  return schemes.flatMap((scheme) => patterns.map((pattern) => ({ scheme, pattern })));
+}
+
+export const documentSelector: DocumentSelector = documentSelectorFor(['file']);

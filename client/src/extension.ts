@@ -1,22 +1,19 @@
 /**
- * The extension's entry: glue only. It starts the Import Studio language server (dist/server.js)
- * over IPC and registers commands, the Imports view and the status bar item; validation,
+ * The extension's Node entry: glue only. It starts the Import Studio language server (dist/server.js)
+ * over IPC and builds the parts both entries share (extensionParts.ts: commands, the Imports view,
+ * the status bar item, the dry-run panel), plus the store's runs, which need Node; validation,
  * completion and dry runs all live in the server so that any LSP client gets them.
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import {
-  LanguageClient,
-  type LanguageClientOptions,
-  type ServerOptions,
-  TransportKind,
-} from 'vscode-languageclient/node';
-import { registerCommands } from './commands';
+import { LanguageClient, type ServerOptions, TransportKind } from 'vscode-languageclient/node';
 import { documentSelector } from './documentSelector';
-import { ImportsModel } from './imports/importsModel';
-import { ImportsTree, importsViewId } from './imports/importsTree';
-import { ImportStatusBar } from './imports/statusBar';
-import { DryRunPanel } from './panel/dryRunPanel';
+import { clientOptions, createOutput, createParts } from './extensionParts';
+import type { ImportsModel } from './imports/importsModel';
+import type { ImportsTree } from './imports/importsTree';
+import type { ImportStatusBar } from './imports/statusBar';
+import { RunsDashboard } from './runs/dashboardPanel';
+import { runCommandHandler } from './runs/runCommand';
 
 let client: LanguageClient | undefined;
 
@@ -26,6 +23,7 @@ export interface ImportStudioApi {
   tree: ImportsTree;
   statusBar: ImportStatusBar;
   output: vscode.LogOutputChannel;
+  dashboard: RunsDashboard;
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<ImportStudioApi> {
@@ -38,34 +36,22 @@ export async function activate(context: vscode.ExtensionContext): Promise<Import
       options: { execArgv: ['--nolazy', '--inspect=6009'] },
     },
   };
-  // One channel for the server's log (its console messages and, with importStudio.trace.server, the protocol).
-  const output = vscode.window.createOutputChannel('Import Studio', { log: true });
-  const clientOptions: LanguageClientOptions = {
-    documentSelector,
-    outputChannel: output,
-    synchronize: { fileEvents: vscode.workspace.createFileSystemWatcher('**/*.{yaml,yml,json,jsonata,csv,tsv,xml}') },
-  };
-  client = new LanguageClient('importStudio', 'Import Studio', serverOptions, clientOptions);
-  const imports = new ImportsModel(() => client);
-  const tree = new ImportsTree(imports);
-  const statusBar = new ImportStatusBar(imports);
-  const panel = new DryRunPanel(
-    context.extensionUri,
-    () => client,
-    // A run of a mapping is its import's run.
-    (uri, run) => imports.recordRun(imports.importOf(vscode.Uri.parse(uri, true))?.uri ?? uri, run),
-  );
+  const output = createOutput();
+  client = new LanguageClient('importStudio', 'Import Studio', serverOptions, clientOptions(documentSelector, output));
+  const { imports, tree, statusBar } = createParts(context, () => client, output);
+  // The store's runs and their dashboard need Node (the store is SQLite on disk): this entry only.
+  const dashboard = new RunsDashboard(context.extensionUri, () => client, imports);
   context.subscriptions.push(
-    output,
-    imports,
-    statusBar,
-    panel,
-    vscode.window.createTreeView(importsViewId, { treeDataProvider: tree, showCollapseAll: true }),
-    ...registerCommands({ client: () => client, panel, imports, output, extensionUri: context.extensionUri }),
+    dashboard,
+    vscode.commands.registerCommand(
+      'importStudio.run',
+      runCommandHandler(() => client, imports, dashboard),
+    ),
+    vscode.commands.registerCommand('importStudio.showRuns', () => dashboard.show()),
   );
   await client.start();
   await imports.refresh();
-  return { imports, tree, statusBar, output };
+  return { imports, tree, statusBar, output, dashboard };
 }
 
 export async function deactivate(): Promise<void> {

@@ -55,11 +55,19 @@ test('the import scanner sees static, type-only, side-effect and dynamic imports
   );
 });
 
-test('engine/ imports no editor, protocol or Node module (only its Node adapter touches node:fs)', () => {
+/** The engine's Node adapters: the file system, and the store's SQLite file with its owner file. */
+const nodeAdapters = ['io/nodeFileSystem.ts', 'store/nodeSqliteStore.ts'];
+
+test('engine/ imports no editor, protocol or Node module (only its Node adapters touch node: modules)', () => {
   const found = violations('engine/src', (ref, file) => {
+    const adapter = nodeAdapters.some((a) => file.replaceAll('\\', '/').endsWith(a));
     if (editorPackages.test(ref.specifier)) return 'the engine knows no editor or protocol';
     if (/(^|\/)(server|client|cli)\//.test(ref.specifier)) return 'the engine depends on nothing above it';
-    if (ref.specifier.startsWith('node:') && !file.endsWith('io/nodeFileSystem.ts')) return 'only the Node adapter may';
+    if (ref.specifier.startsWith('node:') && !adapter) return 'only the Node adapters may';
+    // The WebAssembly SQLite reads its .wasm with node:fs: it is Node-only like the adapters.
+    if (ref.specifier === 'node-sqlite3-wasm' && !file.endsWith('store/nodeSqliteStore.ts')) {
+      return 'only the store adapter opens SQLite';
+    }
     return undefined;
   });
   assert.deepEqual(found, []);
@@ -101,5 +109,61 @@ test('the webview runs in a sandboxed page: no vscode, no Node, and engine or se
     if (/(^|\/)(engine|server)\//.test(ref.specifier) && !ref.typeOnly) return 'data comes by message, not by code';
     return undefined;
   });
+  assert.deepEqual(found, []);
+});
+
+test('the browser worker (server/src/browser) imports no Node module and no Node connection', () => {
+  const found = violations('server/src/browser', (ref) => {
+    if (ref.specifier.startsWith('node:')) return 'it runs in a Web Worker';
+    if (/^vscode-(languageserver|jsonrpc|languageserver-protocol)\/node$/.test(ref.specifier)) {
+      return 'the browser connection uses vscode-languageserver/browser';
+    }
+    // The Node layer's feature routing is connection-neutral and shared; the rest of it is Node's.
+    if (/\/node\//.test(ref.specifier) && !ref.specifier.endsWith('/node/features')) return 'Node-only layer';
+    if (/(^|\/)(client|cli)\//.test(ref.specifier)) return 'the server depends on the engine only';
+    return undefined;
+  });
+  assert.deepEqual(found, []);
+});
+
+test('the playground page talks to the worker: no Node, no engine code, no server code but its protocol', () => {
+  const found = violations('client/playground', (ref) => {
+    if (ref.specifier.startsWith('node:')) return 'the playground is a web page';
+    if (/^(vscode|vscode-languageclient)(\/|$)/.test(ref.specifier)) return 'no VS Code in a web page';
+    if (/(^|\/)engine\//.test(ref.specifier) && !ref.typeOnly) return 'answers come from the worker';
+    const protocol = /\/server\/src\/(browser\/protocol|service\/requests)$/.test(ref.specifier);
+    if (/(^|\/)server\//.test(ref.specifier) && !ref.typeOnly && !protocol) return 'only method names and types';
+    return undefined;
+  });
+  assert.deepEqual(found, []);
+});
+
+/**
+ * The client files the web entry (client/src/web, package.json `browser`) shares with the Node one:
+ * they run in VS Code's web-worker extension host, so no Node module and no Node flavour of the
+ * language client. The Node-only parts (extension.ts, runs/) are the ones left out here.
+ */
+const sharedClient = ['client/src/web', 'client/src/commands', 'client/src/imports', 'client/src/panel'];
+
+test('the web entry and the client parts it shares import no Node module and no Node client', () => {
+  const files = ['client/src/extensionParts.ts', 'client/src/serverApi.ts', 'client/src/documentSelector.ts'];
+  const check = (ref: ImportRef): string | undefined => {
+    if (ref.specifier.startsWith('node:')) return 'it runs in a web worker extension host';
+    if (/^vscode-(languageclient|jsonrpc|languageserver-protocol)\/node$/.test(ref.specifier)) {
+      return "import 'vscode-languageclient' (neutral) or '/browser'";
+    }
+    if (/(^|\/)runs\//.test(ref.specifier)) return 'the store runs need Node: the Node entry adds them';
+    if (/(^|\/)server\//.test(ref.specifier) && !ref.typeOnly) return 'the client shares types with the server';
+    return undefined;
+  };
+  const found = [
+    ...sharedClient.flatMap((dir) => violations(dir, check)),
+    ...files.flatMap((file) =>
+      importsOf(readFileSync(join(root, file), 'utf8')).flatMap((ref) => {
+        const why = check(ref);
+        return why ? [`${file}: imports '${ref.specifier}' (${why})`] : [];
+      }),
+    ),
+  ];
   assert.deepEqual(found, []);
 });

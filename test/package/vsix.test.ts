@@ -30,6 +30,8 @@ test('the packaged extension holds every built bundle, the schemas, the readme a
       .filter(Boolean),
   );
   for (const bundle of bundles) assert.ok(files.has(`dist/${bundle}`), `dist/${bundle} is not packaged`);
+  // The web extension's bundles (package.json `browser` and the worker it starts).
+  for (const bundle of ['web/extension.js', 'web/server.js']) assert.ok(files.has(`dist/${bundle}`), bundle);
   for (const schema of readdirSync(join(root, 'schemas'))) assert.ok(files.has(`schemas/${schema}`), schema);
   for (const doc of ['package.json', 'README.md', 'LICENSE', 'CHANGELOG.md']) assert.ok(files.has(doc), doc);
   assert.ok(![...files].some((f) => f.startsWith('node_modules/') || f.startsWith('test/')), 'no sources or modules');

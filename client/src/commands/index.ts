@@ -1,6 +1,9 @@
-/** Every command the extension registers; package.json contributes them. */
+/**
+ * The commands both entries register (Node and web); package.json contributes them. The store's
+ * commands (importStudio.run, importStudio.showRuns) need Node: client/src/extension.ts adds them.
+ */
 import * as vscode from 'vscode';
-import type { LanguageClient } from 'vscode-languageclient/node';
+import type { BaseLanguageClient as LanguageClient } from 'vscode-languageclient';
 import type { ImportsModel } from '../imports/importsModel';
 import type { DryRunPanel } from '../panel/dryRunPanel';
 import { dryRunCommand, restartServerCommand, showReferencesCommand } from '../serverApi';
@@ -22,7 +25,11 @@ export function registerCommands(context: CommandContext): vscode.Disposable[] {
     vscode.commands.registerCommand(dryRunCommand, dryRunCommandHandler(panel)),
     vscode.commands.registerCommand(showReferencesCommand, showReferencesCommandHandler(client)),
     vscode.commands.registerCommand(restartServerCommand, async () => {
-      await client()?.restart();
+      // stop + start rather than the Node client's restart(), which the browser client has not got.
+      const c = client();
+      if (!c) return;
+      await c.stop();
+      await c.start();
       await imports.refresh();
     }),
     vscode.commands.registerCommand('importStudio.refreshImports', () => imports.refresh()),

@@ -3,7 +3,7 @@
  * JSON; editor.action.showReferences needs vscode objects, so the client converts them.
  */
 import * as vscode from 'vscode';
-import type { LanguageClient } from 'vscode-languageclient/node';
+import type { BaseLanguageClient as LanguageClient } from 'vscode-languageclient';
 import type * as lsp from 'vscode-languageserver-types';
 
 function isPosition(value: unknown): value is lsp.Position {

@@ -4,7 +4,7 @@
  * in this window. The Imports view and the status bar item both read it.
  */
 import * as vscode from 'vscode';
-import type { LanguageClient } from 'vscode-languageclient/node';
+import type { BaseLanguageClient as LanguageClient } from 'vscode-languageclient';
 import type { RunStatus } from '../../../engine/src/model/result';
 import { type ListedImport, listImportsRequest } from '../serverApi';
 

@@ -5,7 +5,7 @@
  * postMessage, so data is never part of markup. Run problems also go to a diagnostic collection.
  */
 import * as vscode from 'vscode';
-import type { LanguageClient } from 'vscode-languageclient/node';
+import type { BaseLanguageClient as LanguageClient } from 'vscode-languageclient';
 import type { Problem } from '../../../engine/src/errors/problem';
 import type { LastRun } from '../imports/importsModel';
 import type { DryRunResponse } from '../serverApi';
@@ -13,6 +13,7 @@ import { dryRunSettings } from '../settings';
 import { diagnosticsOf, rangeOf, resolveFile } from './locations';
 import type { FromWebview, PanelState, RunInfo, ToWebview } from './protocol';
 import { type RunOutcome, runDryRun } from './runDryRun';
+import { shellHtml } from './webviewShell';
 
 export const panelViewType = 'importStudio.dryRunPanel';
 const saveDebounceMs = 500;
@@ -117,7 +118,7 @@ export class DryRunPanel implements vscode.Disposable {
       { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true },
       { enableScripts: true, localResourceRoots: [dist] },
     );
-    panel.webview.html = shellHtml(panel.webview, dist);
+    panel.webview.html = shellHtml(panel.webview, dist, 'webview', 'Dry run');
     // The panel's own listeners go with it; onDidDispose fires once, so it needs no disposing.
     const messages = panel.webview.onDidReceiveMessage((m: FromWebview) => this.onMessage(m));
     panel.onDidDispose(() => {
@@ -244,41 +245,4 @@ function folderOf(uri: vscode.Uri): vscode.Uri | undefined {
 function relativeTo(root: vscode.Uri, uri: vscode.Uri): string {
   const base = root.path.replace(/\/?$/, '/');
   return uri.path.startsWith(base) ? uri.path.slice(base.length) : uri.path;
-}
-
-/** A fresh script nonce per page load; from a CSPRNG, since a guessable nonce would defeat the CSP. */
-function nonce(): string {
-  // Web Crypto rather than node:crypto: the same code runs in VS Code for the Web.
-  const bytes = crypto.getRandomValues(new Uint8Array(18));
-  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
-}
-
-/**
- * The static page: a strict CSP (nothing remote, scripts only with this load's nonce, styles only
- * from the extension) and the bundled app. Only URIs and the nonce are interpolated; data never is.
- */
-function shellHtml(webview: vscode.Webview, dist: vscode.Uri): string {
-  const n = nonce();
-  const script = webview.asWebviewUri(vscode.Uri.joinPath(dist, 'webview.js'));
-  const style = webview.asWebviewUri(vscode.Uri.joinPath(dist, 'webview.css'));
-  const csp = [
-    "default-src 'none'",
-    `script-src 'nonce-${n}'`,
-    `style-src ${webview.cspSource}`,
-    `font-src ${webview.cspSource}`,
-  ].join('; ');
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="${csp}">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<link rel="stylesheet" href="${style.toString()}">
-<title>Dry run</title>
-</head>
-<body>
-<main id="app" aria-live="polite"></main>
-<script nonce="${n}" src="${script.toString()}"></script>
-</body>
-</html>`;
 }

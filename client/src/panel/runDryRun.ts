@@ -4,7 +4,7 @@
  * worker. The server's `$/progress` reports ("12,345 rows") are shown in the indicator.
  */
 import * as vscode from 'vscode';
-import { type LanguageClient, WorkDoneProgress } from 'vscode-languageclient/node';
+import { type BaseLanguageClient as LanguageClient, WorkDoneProgress } from 'vscode-languageclient';
 import { type DryRunResponse, type ListedImport, dryRunRequest, listImportsRequest } from '../serverApi';
 
 export type RunOutcome =
@@ -24,6 +24,8 @@ export interface RunOptions {
 }
 
 let nextToken = 0;
+/** Makes the work-done tokens unique per extension host without process.pid (none in a web worker host). */
+const session = Math.random().toString(36).slice(2, 10);
 
 export async function runDryRun(client: LanguageClient, uri: vscode.Uri, options: RunOptions): Promise<RunOutcome> {
   const name = uri.path.slice(uri.path.lastIndexOf('/') + 1);
@@ -35,7 +37,7 @@ export async function runDryRun(client: LanguageClient, uri: vscode.Uri, options
       if (options.token) subscriptions.push(options.token.onCancellationRequested(() => source.cancel()));
       // Our own work-done token, so the server's row counts land in this indicator rather than in a
       // second one the client library would open for a server-created token.
-      const workDoneToken = `importStudio.dryRun.${process.pid}.${++nextToken}`;
+      const workDoneToken = `importStudio.dryRun.${session}.${++nextToken}`;
       subscriptions.push(
         client.onProgress(WorkDoneProgress.type, workDoneToken, (value) => {
           if (value.kind === 'report' && value.message) progress.report({ message: value.message });

@@ -2,8 +2,8 @@
  * Declares the capabilities of the feature modules the core has, and routes their LSP requests
  * to it. Nothing is computed here: each handler forwards to the LanguageService.
  */
-import type { Connection, ServerCapabilities } from 'vscode-languageserver/node';
-import { TextDocumentSyncKind } from 'vscode-languageserver/node';
+import type { Connection, ServerCapabilities } from 'vscode-languageserver';
+import { TextDocumentSyncKind } from 'vscode-languageserver';
 import type { LanguageService } from '../service/languageService';
 
 export function capabilities(service: LanguageService): ServerCapabilities {

@@ -1,0 +1,87 @@
+/**
+ * One message channel to the language-server worker, shared by two parties: Monaco's LSP client
+ * (monaco.lsp), which owns the LSP session, and the page, which sends the playground's own
+ * notification and requests (the workspace files, importStudio/dryRun). The page's requests carry
+ * string ids of their own ('page-N'), so their answers are told apart from Monaco's (numeric ids).
+ * Diagnostics are also tapped here: the file tree counts them and the page times the first ones.
+ */
+import type * as monaco from 'monaco-editor';
+
+/** The transport type MonacoLspClient takes (not exported by name by monaco-editor). */
+type Transport = ConstructorParameters<typeof monaco.lsp.MonacoLspClient>[0];
+type Message = Parameters<Transport['send']>[0];
+
+export interface PublishedDiagnostic {
+  code?: string | number;
+  message: string;
+  severity?: number;
+  range: { start: { line: number; character: number }; end: { line: number; character: number } };
+}
+
+interface Pending {
+  resolve(value: unknown): void;
+  reject(error: Error): void;
+}
+
+export class LspChannel {
+  private listener: ((message: Message) => void) | undefined;
+  private readonly queued: Message[] = [];
+  private readonly pending = new Map<string, Pending>();
+  private nextId = 1;
+  /** Last published diagnostics by URI (as the server spelled it). */
+  readonly diagnostics = new Map<string, PublishedDiagnostic[]>();
+  onDiagnostics: (uri: string, diagnostics: PublishedDiagnostic[]) => void = () => {};
+  private readonly firstDiagnostics: (() => void)[] = [];
+
+  constructor(private readonly worker: Worker) {
+    worker.addEventListener('message', (event: MessageEvent<Message>) => this.received(event.data));
+  }
+
+  /** The transport to give MonacoLspClient. */
+  transport(): Transport {
+    return {
+      state: { value: { state: 'open' }, onChange: () => ({ dispose() {} }) },
+      send: async (message) => this.worker.postMessage(message),
+      setListener: (listener) => {
+        this.listener = listener;
+        while (listener && this.queued.length > 0) listener(this.queued.shift()!);
+      },
+      toString: () => 'import-studio-worker',
+    };
+  }
+
+  /** Calls `listener` once, when the first diagnostics arrive (before onDiagnostics). */
+  onFirstDiagnostics(listener: () => void): void {
+    this.firstDiagnostics.push(listener);
+  }
+
+  notify(method: string, params: object): void {
+    this.worker.postMessage({ jsonrpc: '2.0', method, params });
+  }
+
+  request<T>(method: string, params: object): Promise<T> {
+    const id = `page-${this.nextId++}`;
+    return new Promise<T>((resolve, reject) => {
+      this.pending.set(id, { resolve: (value) => resolve(value as T), reject });
+      this.worker.postMessage({ jsonrpc: '2.0', id, method, params });
+    });
+  }
+
+  private received(message: Message): void {
+    if (message.method === undefined && typeof message.id === 'string' && message.id.startsWith('page-')) {
+      const waiting = this.pending.get(message.id);
+      this.pending.delete(message.id);
+      if (message.error) waiting?.reject(new Error(message.error.message));
+      else waiting?.resolve(message.result);
+      return;
+    }
+    if (message.method === 'textDocument/publishDiagnostics') {
+      const params = message.params as unknown as { uri: string; diagnostics: PublishedDiagnostic[] };
+      this.diagnostics.set(params.uri, params.diagnostics);
+      for (const listener of this.firstDiagnostics.splice(0)) listener();
+      this.onDiagnostics(params.uri, params.diagnostics);
+    }
+    if (this.listener) this.listener(message);
+    else this.queued.push(message);
+  }
+}
