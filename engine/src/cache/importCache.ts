@@ -4,6 +4,8 @@
  * unsorted run's memory stays flat however long the file is.
  */
 import type { CachedRow, ImportCache, Scalar } from '../model/result';
+import { detachString } from '../match/detachString';
+import { nullObject } from '../read/nullObject';
 import type { ProcessedRow, Row } from './processedRow';
 
 export class ImportCacheBuilder {
@@ -24,7 +26,7 @@ export class ImportCacheBuilder {
 
   add(row: ProcessedRow): void {
     this.total++;
-    if (this.kept.length < this.keep) this.kept.push(row);
+    if (this.kept.length < this.keep) this.kept.push(keptRow(row));
   }
 
   result(): ImportCache {
@@ -39,4 +41,18 @@ export class ImportCacheBuilder {
     }));
     return { columns, rows, total: this.total };
   }
+}
+
+/**
+ * The row as the cache keeps it: its values copied with detached strings (match/detachString.ts),
+ * so the kept rows do not pin the chunks their cells were cut from.
+ */
+function keptRow(row: ProcessedRow): ProcessedRow {
+  const source = row.values;
+  const values = nullObject<Scalar>();
+  for (const key in source) {
+    const v = source[key] as Scalar;
+    values[key] = typeof v === 'string' ? detachString(v) : v;
+  }
+  return { values, row: row.row, line: row.line, record: row.record };
 }

@@ -7,15 +7,57 @@ import type { Scalar } from '../model/result';
 export type Row = Record<string, Scalar>;
 
 export interface ProcessedRow {
-  values: Row;
+  /** The row's values by column (for a csv row without a transformation, built when first read). */
+  readonly values: Row;
   /** 1-based processed row number, assigned in processing order (after the sort). */
   row: number;
   /** 1-based source line where the row's record starts. */
   line: number;
   /** 1-based source record the row came from. */
   record: number;
+  /**
+   * csv and tsv without a transformation: the source cells in header order, so the per-row path
+   * reads mapped columns by index and never builds `values` (see SourceRow).
+   */
+  readonly cells?: readonly string[];
+}
+
+/** What SourceRow needs of a source record (read/sourceRecord.ts's SourceRecord has it). */
+interface RecordWithCells {
+  readonly index: number;
+  readonly line: number;
+  readonly value: Record<string, unknown>;
+  readonly cells?: readonly string[];
+}
+
+/**
+ * A source record processed as it is (no transformation): row and record are the record's index.
+ * `values` is the record's own lazily built object, so a csv row that is only matched and mapped
+ * never builds one.
+ */
+export class SourceRow implements ProcessedRow {
+  readonly row: number;
+  readonly line: number;
+  readonly record: number;
+  readonly cells: readonly string[] | undefined;
+
+  constructor(private readonly source: RecordWithCells) {
+    this.row = source.index;
+    this.line = source.line;
+    this.record = source.index;
+    this.cells = source.cells;
+  }
+
+  get values(): Row {
+    return this.source.value as Row;
+  }
 }
 
 export function emptyRow(): Row {
   return Object.create(null) as Row;
+}
+
+/** A cell by header index as the row object would give it: '' past a short row's end, undefined for no column. */
+export function cellAt(cells: readonly string[], index: number): string | undefined {
+  return index < 0 ? undefined : (cells[index] ?? '');
 }

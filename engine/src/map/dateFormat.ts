@@ -21,6 +21,8 @@ export interface DateParser {
   readonly pattern: string;
   /** The ISO date (yyyy-MM-dd) the value stands for, or undefined when it does not follow the pattern. */
   parse(value: string): string | undefined;
+  /** Whether `parse` would give a date, without building it (for values nobody keeps). */
+  matches(value: string): boolean;
 }
 
 export type DateFormatCompilation = { ok: true; parser: DateParser } | { ok: false; reason: string };
@@ -96,7 +98,8 @@ export function compileDateFormat(pattern: string): DateFormatCompilation {
   // yyyy-MM-dd values are already ISO: return the input itself once it is checked.
   const isIso = pattern === 'yyyy-MM-dd';
 
-  const parse = (value: string): string | undefined => {
+  /** The date as y * 10000 + m * 100 + d, or -1 when the value does not follow the pattern. */
+  const scan = (value: string): number => {
     const n = value.length;
     let pos = 0;
     let y = 0;
@@ -105,7 +108,7 @@ export function compileDateFormat(pattern: string): DateFormatCompilation {
     for (let s = 0; s < steps; s++) {
       const kind = kinds[s] as number;
       if (kind === LITERAL) {
-        if (pos >= n || value.charCodeAt(pos) !== codes[s]) return undefined;
+        if (pos >= n || value.charCodeAt(pos) !== codes[s]) return -1;
         pos++;
         continue;
       }
@@ -120,18 +123,25 @@ export function compileDateFormat(pattern: string): DateFormatCompilation {
         digits++;
         pos++;
       }
-      if (digits === 0 || (fixed !== 0 && digits !== fixed)) return undefined;
+      if (digits === 0 || (fixed !== 0 && digits !== fixed)) return -1;
       if (kind === YEAR4) y = number;
       else if (kind === YEAR2) y = fullYear(number);
       else if (kind === MONTH2 || kind === MONTH) m = number;
       else d = number;
     }
-    if (pos !== n || y === 0 || m < 1 || m > 12 || d < 1) return undefined;
+    if (pos !== n || y === 0 || m < 1 || m > 12 || d < 1) return -1;
     const dim = m === 2 && isLeap(y) ? 29 : (DAYS_IN_MONTH[m] as number);
-    if (d > dim) return undefined;
-    if (isIso) return value;
-    const yearText = y >= 1000 ? String(y) : String(y).padStart(4, '0');
-    return `${yearText}-${PAD2[m]}-${PAD2[d]}`;
+    if (d > dim) return -1;
+    return y * 10000 + m * 100 + d;
   };
-  return { ok: true, parser: { pattern, parse } };
+  const parse = (value: string): string | undefined => {
+    const date = scan(value);
+    if (date < 0) return undefined;
+    if (isIso) return value;
+    const y = Math.floor(date / 10000);
+    const yearText = y >= 1000 ? String(y) : String(y).padStart(4, '0');
+    return `${yearText}-${PAD2[Math.floor(date / 100) % 100]}-${PAD2[date % 100]}`;
+  };
+  const matches = (value: string): boolean => scan(value) >= 0;
+  return { ok: true, parser: { pattern, parse, matches } };
 }

@@ -15,7 +15,7 @@
  * - Inside a repeater each nested field takes one value per instance; choice fields take one option.
  *   A nested field that is blank altogether does not count for alignment (E0039).
  */
-import type { Row } from '../cache/processedRow';
+import { cellAt, type Row } from '../cache/processedRow';
 import type { JsonValue } from '../model/result';
 import type { RowReporter } from '../run/rowReporter';
 import { quote } from '../run/rowReporter';
@@ -37,7 +37,72 @@ const OPTION = Kinds.OPTION;
 const RADIO = Kinds.RADIO;
 const REPEATER = Kinds.REPEATER;
 
-const NUMBER_PATTERN = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
+/**
+ * Whether `t` is a decimal number: /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/, by hand.
+ * The regular expression was ~0.2 s of a 1M-row run with two number columns (docs/performance.md).
+ */
+export function isDecimalNumber(t: string): boolean {
+  const n = t.length;
+  let i = 0;
+  let c = t.charCodeAt(0);
+  if (c === 43 || c === 45) c = t.charCodeAt(++i); // + or -
+  let digits = 0;
+  while (c >= 48 && c <= 57) {
+    digits++;
+    c = t.charCodeAt(++i);
+  }
+  if (c === 46) {
+    // '.': digits after it are optional only when there were digits before it
+    c = t.charCodeAt(++i);
+    while (c >= 48 && c <= 57) {
+      digits++;
+      c = t.charCodeAt(++i);
+    }
+  }
+  if (digits === 0) return false;
+  if (c === 101 || c === 69) {
+    // e or E, an optional sign, then at least one digit
+    c = t.charCodeAt(++i);
+    if (c === 43 || c === 45) c = t.charCodeAt(++i);
+    let exponent = 0;
+    while (c >= 48 && c <= 57) {
+      exponent++;
+      c = t.charCodeAt(++i);
+    }
+    if (exponent === 0) return false;
+  }
+  return i === n;
+}
+
+const POWERS_OF_TEN = [1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];
+
+/**
+ * Number(t) for a text isDecimalNumber accepted, without V8's general string-to-number conversion
+ * when it can: with at most 15 digits and no exponent, the digits are an exact integer and the
+ * power of ten is exact, so one division is correctly rounded, i.e. the same double as Number(t).
+ */
+export function decimalValue(t: string): number {
+  const n = t.length;
+  let i = 0;
+  let c = t.charCodeAt(0);
+  const negative = c === 45;
+  if (negative || c === 43) i++;
+  let mantissa = 0;
+  let digits = 0;
+  let scale = -1;
+  for (; i < n; i++) {
+    c = t.charCodeAt(i);
+    if (c === 46) scale = 0;
+    else if (c >= 48 && c <= 57) {
+      mantissa = mantissa * 10 + (c - 48);
+      digits++;
+      if (scale >= 0) scale++;
+    } else return Number(t); // an exponent
+  }
+  if (digits > 15) return Number(t);
+  const value = scale > 0 ? mantissa / (POWERS_OF_TEN[scale] as number) : mantissa;
+  return negative ? -value : value;
+}
 
 /** Flag values of a checkbox or radio cell. */
 const BLANK = -1;
@@ -57,6 +122,9 @@ export class RowMapper {
   private readonly fields: CompiledField[];
   private readonly inputs: FieldInput[];
   private readonly columns: (string | null)[];
+  /** Header index of each bare-column input (-1: not a header), once readCellsBy is called. */
+  private columnIndexes: Int32Array = new Int32Array(0);
+  private keyIndex = -1;
 
   constructor(
     readonly mapping: CompiledMapping,
@@ -69,6 +137,25 @@ export class RowMapper {
     this.columns = mapping.inputs.map((i) => (i.kind === 'column' ? i.column : null));
     this.raw = new Array(mapping.inputs.length).fill(undefined);
     this.out = new Array(mapping.fields.length).fill(undefined);
+  }
+
+  /** The rows' columns are these headers: gatherCells and readKeyFromCells read cells by index. */
+  readCellsBy(headers: readonly string[]): void {
+    this.columnIndexes = Int32Array.from(this.columns, (c) => (c === null ? -1 : headers.indexOf(c)));
+    const key = this.mapping.key;
+    this.keyIndex = key !== null && key.input.kind === 'column' ? headers.indexOf(key.input.column) : -1;
+  }
+
+  /** gather for a row of cells in header order; only when every input is a bare column. */
+  gatherCells(cells: readonly string[]): void {
+    const indexes = this.columnIndexes;
+    const raw = this.raw;
+    for (let i = 0; i < indexes.length; i++) raw[i] = cellAt(cells, indexes[i] as number);
+  }
+
+  /** readKey for a row of cells in header order; only when the key is a bare column. */
+  readKeyFromCells(cells: readonly string[]): string | undefined {
+    return keyText(cellAt(cells, this.keyIndex));
   }
 
   /** Reads every input from the row: synchronously when all are bare columns. */
@@ -125,8 +212,17 @@ export class RowMapper {
     return this.evaluate(key.input, row, -1).then(keyText);
   }
 
+  /**
+   * Whether `validate` converts values for keeping. Off, it only checks them, and `out` holds
+   * placeholders for numbers and dates (their text): for a row whose plan group keeps no values
+   * (RecordPlanner.keepsValues), which past the plan's first groups is nearly every row, building an
+   * ISO date or a number nobody reads was wasted work.
+   */
+  private keep = true;
+
   /** Validates the gathered inputs into `out`. Returns the number of errors reported. */
-  validate(): number {
+  validate(keep = true): number {
+    this.keep = keep;
     const before = this.reporter.errors;
     const fields = this.fields;
     const out = this.out;
@@ -191,11 +287,12 @@ export class RowMapper {
       case NUMBER: {
         const t = trimIfNeeded(s);
         if (t.length === 0) return this.blank(f, name, instance);
-        return NUMBER_PATTERN.test(t) ? Number(t) : this.invalid('E0030', f, name, instance, s);
+        return !isDecimalNumber(t) ? this.invalid('E0030', f, name, instance, s) : this.keep ? decimalValue(t) : t;
       }
       case DATE: {
         const t = trimIfNeeded(s);
         if (t.length === 0) return this.blank(f, name, instance);
+        if (!this.keep) return this.dates?.matches(t) === true ? t : this.invalid('E0009', f, name, instance, s);
         const iso = this.dates?.parse(t);
         return iso === undefined ? this.invalid('E0009', f, name, instance, s) : iso;
       }

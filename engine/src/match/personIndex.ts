@@ -41,22 +41,105 @@ export function idNormalizer(options: PersonMatchingOptions): (raw: string) => s
   };
 }
 
-/** The active people one normalised id names, and (when it names one) that person's ordinal. */
-interface Entry {
-  people: SandboxPerson[];
-  /**
-   * Dense 0-based number of people[0].personId, so the planner finds a person's group in an array;
-   * -1 until the entry is first found. Assigned lazily: numbering all 100k people up front cost
-   * ~50 ms, which the preview of the first 100 rows pays in full.
-   */
-  ordinal: number;
+/** Ids longer than this are not read as numbers: 15 digits stay below 2^53, so they convert exactly. */
+const MAX_NUMERIC_DIGITS = 15;
+
+/**
+ * The number a normalised id stands for when it is a canonical integer (digits only, no leading
+ * zero unless it is '0', at most 15 digits), or -1. Canonical integers and their texts correspond
+ * one to one, so such ids can be keyed by number without changing which ids are equal.
+ */
+function canonicalInteger(id: string): number {
+  const n = id.length;
+  if (n === 0 || n > MAX_NUMERIC_DIGITS || (n > 1 && id.charCodeAt(0) === 48)) return -1;
+  let value = 0;
+  for (let i = 0; i < n; i++) {
+    const d = id.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return -1;
+    value = value * 10 + d;
+  }
+  return value;
+}
+
+/** Entry ordinal values besides an ordinal: not numbered yet, or the id names several people. */
+const UNNUMBERED = -1;
+const SEVERAL = -2;
+/** A dense table is used for numeric ids when it is at most this many slots per id (plus a floor). */
+const DENSE_SLOTS_PER_ID = 4;
+const DENSE_FLOOR = 4096;
+
+/**
+ * Which entry a normalised id names. Ids that are canonical integers (school local ids usually are)
+ * are keyed by number, in a dense table when they are close together: the lookup per row is then an
+ * array read instead of hashing a fresh string and comparing it with a key elsewhere in the heap.
+ * On the 1M-row bench file (100k people visited round robin) the string-keyed Map lookup was the
+ * largest single cost of the run (docs/performance.md).
+ */
+class IdTable {
+  private readonly byText = new Map<string, number>();
+  private readonly byNumber = new Map<number, number>();
+  private dense: Int32Array | undefined;
+  private denseBase = 0;
+
+  get(id: string): number {
+    const value = canonicalInteger(id);
+    return value >= 0 ? this.getNumber(value) : (this.byText.get(id) ?? -1);
+  }
+
+  getNumber(value: number): number {
+    const dense = this.dense;
+    if (dense !== undefined) {
+      const slot = value - this.denseBase;
+      return slot >= 0 && slot < dense.length ? (dense[slot] as number) : -1;
+    }
+    return this.byNumber.get(value) ?? -1;
+  }
+
+  set(id: string, entry: number): void {
+    const value = canonicalInteger(id);
+    if (value >= 0) this.byNumber.set(value, entry);
+    else this.byText.set(id, entry);
+  }
+
+  /** Builds the dense table once every id is in, when the numeric ids are close enough together. */
+  seal(): void {
+    const count = this.byNumber.size;
+    if (count === 0) return;
+    let min = Number.POSITIVE_INFINITY;
+    let max = Number.NEGATIVE_INFINITY;
+    for (const value of this.byNumber.keys()) {
+      if (value < min) min = value;
+      if (value > max) max = value;
+    }
+    const span = max - min + 1;
+    if (span > count * DENSE_SLOTS_PER_ID + DENSE_FLOOR) return;
+    const dense = new Int32Array(span).fill(-1);
+    for (const [value, entry] of this.byNumber) dense[value - min] = entry;
+    this.dense = dense;
+    this.denseBase = min;
+    this.byNumber.clear();
+  }
 }
 
 export class PersonIndex {
-  private readonly active = new Map<string, Entry>();
+  /** Normalised id -> entry number (active people only). */
+  private readonly ids = new IdTable();
+  /** The first active person of each entry (an entry is one normalised id). */
+  private readonly firstPeople: SandboxPerson[] = [];
+  /** The people of the entries that name more than one active person (rare: an array per entry cost ~20 ms). */
+  private readonly morePeople = new Map<number, SandboxPerson[]>();
+  /**
+   * Per entry: the dense 0-based number of its person's personId (so the planner finds the
+   * person's group in an array), UNNUMBERED until the entry is first found, or SEVERAL. Numbered
+   * lazily: numbering 100k people up front (a Map or Set of their personIds) cost 40-100 ms, which
+   * the preview of the first 100 rows would pay in full.
+   */
+  private readonly entryOrdinals: Int32Array;
   /** personId -> ordinal: people sharing a personId share an ordinal (and so a group). */
   private readonly ordinals = new Map<string, number>();
-  /** The ordinal of the person the last successful `find` returned; -1 before any. */
+  /** The personId of each ordinal. */
+  private readonly personIds: string[] = [];
+  /** The ordinal of the person the last successful `find` or `match` returned; -1 before any. */
   lastOrdinal = -1;
   private readonly inactive = new Map<string, SandboxPerson>();
   private readonly normalize: (raw: string) => string;
@@ -66,52 +149,90 @@ export class PersonIndex {
     readonly options: PersonMatchingOptions,
   ) {
     this.normalize = idNormalizer(options);
-    for (const person of people) {
-      const raw = person[options.matchOn];
+    const matchOn = options.matchOn;
+    for (let i = 0; i < people.length; i++) {
+      const person = people[i] as SandboxPerson;
+      const raw = person[matchOn];
       if (raw === undefined || raw === null) continue;
-      const id = this.normalize(String(raw));
+      const id = this.normalize(typeof raw === 'string' ? raw : String(raw));
       if (id.length === 0) continue;
       if (person.active === false) {
         if (!this.inactive.has(id)) this.inactive.set(id, person);
         continue;
       }
-      const entry = this.active.get(id);
-      if (entry) entry.people.push(person);
-      else this.active.set(id, { people: [person], ordinal: -1 });
+      const entry = this.ids.get(id);
+      if (entry < 0) {
+        this.ids.set(id, this.firstPeople.length);
+        this.firstPeople.push(person);
+        continue;
+      }
+      const more = this.morePeople.get(entry);
+      if (more) more.push(person);
+      else this.morePeople.set(entry, [this.firstPeople[entry] as SandboxPerson, person]);
     }
+    this.ids.seal();
+    this.entryOrdinals = new Int32Array(this.firstPeople.length).fill(UNNUMBERED);
+    for (const entry of this.morePeople.keys()) this.entryOrdinals[entry] = SEVERAL;
   }
 
-  private ordinalOf(entry: Entry): number {
-    const personId = (entry.people[0] as SandboxPerson).personId;
+  private number(entry: number): number {
+    const personId = (this.firstPeople[entry] as SandboxPerson).personId;
     let ordinal = this.ordinals.get(personId);
     if (ordinal === undefined) {
-      ordinal = this.ordinals.size;
+      ordinal = this.personIds.length;
       this.ordinals.set(personId, ordinal);
+      this.personIds.push(personId);
     }
-    entry.ordinal = ordinal;
+    this.entryOrdinals[entry] = ordinal;
     return ordinal;
   }
 
+  /** The entry a cell names, or -1. A cell of plain digits is looked up without building a string. */
+  private entryOf(cell: unknown): number {
+    if (typeof cell === 'string') {
+      // The common case, an id of digits only: it is its own normalised form under every option.
+      const value = canonicalInteger(cell);
+      if (value >= 0) return this.ids.getNumber(value);
+      return this.ids.get(this.normalize(cell));
+    }
+    if (cell === undefined || cell === null || typeof cell === 'object') return -1;
+    return this.ids.get(this.normalize(String(cell)));
+  }
+
   /**
-   * The one active person the cell names, or undefined (then `match` says why). Allocation-free.
-   * Sets `lastOrdinal` to the person's ordinal when it finds one.
+   * The ordinal of the one active person the cell names, or -1 (then `match` says why).
+   * Allocation-free for a cell of digits.
    */
+  findOrdinal(cell: unknown): number {
+    const entry = this.entryOf(cell);
+    if (entry < 0) return -1;
+    const ordinal = this.entryOrdinals[entry] as number;
+    if (ordinal >= 0) return (this.lastOrdinal = ordinal);
+    return ordinal === SEVERAL ? -1 : (this.lastOrdinal = this.number(entry));
+  }
+
+  /** The personId of an ordinal `findOrdinal` or `match` returned. */
+  personIdOf(ordinal: number): string {
+    return this.personIds[ordinal] as string;
+  }
+
+  /** The one active person the cell names, or undefined (then `match` says why). Sets `lastOrdinal`. */
   find(cell: unknown): SandboxPerson | undefined {
-    if (cell === undefined || cell === null || typeof cell === 'object') return undefined;
-    const found = this.active.get(this.normalize(typeof cell === 'string' ? cell : String(cell)));
-    if (found === undefined || found.people.length !== 1) return undefined;
-    this.lastOrdinal = found.ordinal >= 0 ? found.ordinal : this.ordinalOf(found);
-    return found.people[0];
+    const entry = this.entryOf(cell);
+    if (entry < 0 || this.findOrdinal(cell) < 0) return undefined;
+    return this.firstPeople[entry];
   }
 
   match(cell: unknown): PersonMatch {
     if (cell === undefined || cell === null || typeof cell === 'object') return { kind: 'blank' };
     const id = this.normalize(String(cell));
     if (id.length === 0) return { kind: 'blank' };
-    const found = this.active.get(id);
-    if (found === undefined) return { kind: 'none', id, inactive: this.inactive.get(id) };
-    if (found.people.length > 1) return { kind: 'several', id, people: found.people };
-    this.lastOrdinal = found.ordinal >= 0 ? found.ordinal : this.ordinalOf(found);
-    return { kind: 'one', person: found.people[0] as SandboxPerson };
+    const entry = this.ids.get(id);
+    if (entry < 0) return { kind: 'none', id, inactive: this.inactive.get(id) };
+    const several = this.morePeople.get(entry);
+    if (several !== undefined) return { kind: 'several', id, people: several };
+    const ordinal = this.entryOrdinals[entry] as number;
+    this.lastOrdinal = ordinal >= 0 ? ordinal : this.number(entry);
+    return { kind: 'one', person: this.firstPeople[entry] as SandboxPerson };
   }
 }

@@ -172,11 +172,19 @@ export class FormPlanner {
     }
   }
 
+  /**
+   * Whether `merge` would keep the values of a row of this group. Its values are read only for an
+   * entry (the first `keep` listed groups) or to compare with a record; so the mapper need not
+   * convert the values of other groups' rows, only check them.
+   */
+  keepsValues(group: Group): boolean {
+    return group.values !== UNLISTED_VALUES && (group.record !== null || this.order.mayList(group));
+  }
+
   /** Copies a valid row's values into its group: non-blank values override earlier rows. */
   merge(group: Group, out: readonly (JsonValue | undefined)[], row: number): void {
     const values = group.values;
-    // Its values are read only for an entry (first `keep` listed groups) or to compare with a record.
-    if (values === UNLISTED_VALUES || (group.record === null && !this.order.mayList(group))) {
+    if (!this.keepsValues(group)) {
       this.touch(group, row);
       return;
     }

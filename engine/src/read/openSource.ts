@@ -39,12 +39,22 @@ export interface OpenSourceOptions {
 const sniffLength = 16;
 
 /**
- * 64 KiB reads, not the Node adapter's 1 MiB: the records parsed from one chunk live until the
- * consumer takes them, and ~600 records die young in V8's scavenger where ~10,000 get promoted
- * and cost full GCs. Measured on 200k csv rows: 1 MiB 0.66 s / 257 MB RSS, 64 KiB 0.34-0.50 s /
- * 107 MB (docs/performance.md).
+ * Decoded and parsed 16 KiB at a time: the records parsed from one chunk live until the consumer
+ * takes them, so a chunk's records must be a small part of V8's young generation. 1 MiB chunks
+ * got ~10,000 records promoted (200k csv rows: 0.66 s / 257 MB RSS against 0.34-0.50 s / 107 MB
+ * at 64 KiB). At 64 KiB a busy machine still saw 1 run in 5-8 of the 1M-row file reach 410-450 MB:
+ * when V8 shrinks the young generation, a scavenge finds nearly all of one chunk's rows alive, and
+ * V8 then allocates every later row array of that site in old space ("pretenuring", seen with
+ * --trace-pretenuring), which fills with garbage. 16 KiB: 0 in 12 such runs (docs/performance.md).
  */
-export const defaultChunkSize = 64 * 1024;
+export const defaultChunkSize = 16 * 1024;
+
+/**
+ * Bytes per read from the file system, handed on in `defaultChunkSize` pieces (subarrays, no copy):
+ * fewer round trips through the file system adapter (~470 instead of ~1,900 for a 120 MB file at
+ * 64 KiB), ~8 % of the csv read stage (docs/performance.md).
+ */
+export const defaultReadSize = 256 * 1024;
 
 async function readHead(fs: FileSystem, path: string, signal?: AbortSignal): Promise<Uint8Array> {
   const head = new Uint8Array(sniffLength);
@@ -63,12 +73,15 @@ async function* readBytes(
   path: string,
   signal: AbortSignal | undefined,
   chunkSize: number,
+  readSize: number,
 ): AsyncGenerator<Uint8Array, void, undefined> {
   signal?.throwIfAborted();
   try {
-    for await (const chunk of fs.readStream(path, { signal, chunkSize })) {
-      signal?.throwIfAborted();
-      yield chunk;
+    for await (const chunk of fs.readStream(path, { signal, chunkSize: readSize })) {
+      for (let offset = 0; offset < chunk.length; offset += chunkSize) {
+        signal?.throwIfAborted();
+        yield offset === 0 && chunk.length <= chunkSize ? chunk : chunk.subarray(offset, offset + chunkSize);
+      }
     }
   } catch (error) {
     // The adapter's own abort error says less than the caller's reason.
@@ -88,7 +101,10 @@ export async function openSource(fs: FileSystem, options: OpenSourceOptions): Pr
   const resolved = await resolveSourcePath(fs, options.sftpRoot, source.file, file);
   checkNotBinary(await readHead(fs, resolved.path, signal), source.file, source.format, file);
 
-  const texts = decodeText(readBytes(fs, resolved.path, signal, options.chunkSize ?? defaultChunkSize), {
+  const chunkSize = options.chunkSize ?? defaultChunkSize;
+  // A chunk size given (tests of chunk boundaries) is also the read size, as before.
+  const readSize = options.chunkSize ?? defaultReadSize;
+  const texts = decodeText(readBytes(fs, resolved.path, signal, chunkSize, readSize), {
     encoding: source.encoding ?? 'utf-8',
     file,
     reread: () => fs.readStream(resolved.path),

@@ -13,7 +13,12 @@ export interface SourceRecord {
    * csv and tsv: header -> cell text (a null-prototype object, so a `__proto__` header is a plain key).
    * xml and json: the parsed record, or the whole document when no recordPath is set.
    */
-  value: Record<string, unknown>;
+  readonly value: Record<string, unknown>;
+  /**
+   * csv and tsv: the row's cells as read, in header order (a ragged row may have fewer or more;
+   * a missing cell reads as ''). The same data as `value`, for consumers that read by header index.
+   */
+  readonly cells?: readonly string[];
 }
 
 export interface SourceReader {

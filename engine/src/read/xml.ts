@@ -19,6 +19,7 @@ import { describeSize, type ReadLimits } from './limits';
 import { nullObject } from './nullObject';
 import { dataLocation } from './location';
 import type { SourceReader, SourceRecord } from './sourceRecord';
+import { type XmlAttribute, XmlRecordBuilder } from './xmlRecord';
 import { doctypeEntities, predefinedEntities } from './xmlDoctype';
 
 export interface XmlOptions {
@@ -27,29 +28,11 @@ export interface XmlOptions {
   limits: ReadLimits;
 }
 
-interface Frame {
-  name: string;
-  value: Record<string, unknown>;
-  text: string;
-  hasChildren: boolean;
-  hasAttributes: boolean;
-}
+/** How saxes (with `position: true`) starts the message of a well-formedness error it throws. */
+const SAXES_ERROR = /^\d+:\d+: /;
 
 export function readXml(texts: AsyncGenerator<string, void, undefined>, options: XmlOptions): SourceReader {
   return { ...recordStream(xmlBatches(texts, options)), problems: [] };
-}
-
-function frameValue(frame: Frame): unknown {
-  if (!frame.hasChildren && !frame.hasAttributes) return frame.text;
-  if (frame.text.trim() !== '') frame.value['#text'] = frame.hasChildren ? frame.text.trim() : frame.text;
-  return frame.value;
-}
-
-function addChild(parent: Record<string, unknown>, name: string, value: unknown): void {
-  const existing = parent[name];
-  if (existing === undefined) parent[name] = value;
-  else if (Array.isArray(existing)) existing.push(value);
-  else parent[name] = [existing, value];
 }
 
 async function* xmlBatches(
@@ -67,7 +50,9 @@ async function* xmlBatches(
 
   let depth = 0;
   let matched = 0;
-  const frames: Frame[] = [];
+  const builder = new XmlRecordBuilder();
+  /** The attributes of the tag being opened, as saxes reports them (in document order). */
+  let attributes: XmlAttribute[] = [];
   let recordLine = 0;
   let recordChars = 0;
   let index = 0;
@@ -96,9 +81,15 @@ async function* xmlBatches(
     }
   };
 
-  parser.on('error', (error) => {
-    const reason = error.message.replace(/^\d+:\d+: /, '');
-    throw new ProblemError(
+  // No 'error' handler: saxes stores handlers as properties set by a computed name, and an eighth
+  // one turns the parser object into a dictionary (V8's limit on keyed property additions), which
+  // made every character read several times slower (measured: the reader alone 4.4 s -> 13 s CPU).
+  // Without a handler saxes throws the error, positioned `line:column: message`; `write` turns it
+  // into E0015 below. The 'attribute' handler is worth the slot (see 'opentag').
+  const malformed = (error: unknown): unknown => {
+    if (!(error instanceof Error) || error instanceof ProblemError || !SAXES_ERROR.test(error.message)) return error;
+    const reason = error.message.replace(SAXES_ERROR, '');
+    return new ProblemError(
       problem(
         'E0015',
         `Malformed xml at line ${parser.line}, column ${parser.column}: ${reason}`,
@@ -106,7 +97,15 @@ async function* xmlBatches(
         { data: { line: parser.line, column: parser.column } },
       ),
     );
-  });
+  };
+  const write = (text: string | null): void => {
+    try {
+      if (text === null) parser.close();
+      else parser.write(text);
+    } catch (error) {
+      throw malformed(error);
+    }
+  };
   parser.on('doctype', (doctype) => {
     sinceEvent = 0;
     Object.assign(
@@ -122,54 +121,50 @@ async function* xmlBatches(
   parser.on('opentagstart', () => {
     sinceEvent = 0;
     tagLine = parser.line;
+    if (attributes.length > 0) attributes = [];
+  });
+  // Collected as they are parsed: iterating the tag's `attributes` (a dictionary-mode object) in
+  // `opentag` cost more than building the record from them. Same order: saxes adds them in this one.
+  parser.on('attribute', (attribute) => {
+    attributes.push(attribute);
   });
   parser.on('opentag', (tag) => {
     sinceEvent = 0;
     depth++;
     if (matched === depth - 1 && (wholeDocument || path[depth - 1] === tag.name)) matched = depth;
-    const inRecord = frames.length > 0;
+    const inRecord = builder.depth > 0;
     if (!inRecord && !(matched === recordDepth && depth === recordDepth)) return;
     if (!inRecord) {
       recordLine = tagLine;
       recordChars = 0;
     }
-    const value = nullObject();
-    let hasAttributes = false;
-    for (const name in tag.attributes) {
-      const attribute = tag.attributes[name] as string;
-      value[`@${name}`] = attribute;
-      grow(name.length + attribute.length);
-      hasAttributes = true;
+    for (let i = 0; i < attributes.length; i++) {
+      const attribute = attributes[i] as XmlAttribute;
+      grow(attribute.name.length + attribute.value.length);
     }
-    frames.push({ name: tag.name, value, text: '', hasChildren: false, hasAttributes });
+    builder.open(tag.name, attributes);
   });
   const onText = (text: string): void => {
     sinceEvent = 0;
-    const frame = frames[frames.length - 1];
-    if (!frame) return;
+    if (builder.depth === 0) return;
     grow(text.length);
-    frame.text += text;
+    builder.text(text);
   };
   parser.on('text', onText);
   parser.on('cdata', onText);
-  parser.on('closetag', () => {
+  parser.on('closetag', (tag) => {
     sinceEvent = 0;
     if (matched === depth) matched = depth - 1;
     depth--;
-    const frame = frames.pop();
-    if (!frame) return;
-    const value = frameValue(frame);
-    const parent = frames[frames.length - 1];
-    if (parent) {
-      parent.hasChildren = true;
-      addChild(parent.value, frame.name, value);
-      return;
-    }
+    if (builder.depth === 0) return;
+    const recordDone = builder.depth === 1;
+    const value = builder.close();
+    if (!recordDone) return;
     index++;
     let record: Record<string, unknown>;
     if (wholeDocument) {
       record = nullObject();
-      record[frame.name] = value;
+      record[tag.name] = value;
     } else if (typeof value === 'string') {
       record = nullObject();
       record['#text'] = value;
@@ -187,7 +182,7 @@ async function* xmlBatches(
       }
       // A single text node, comment or DOCTYPE is held whole by saxes until it ends: bound it too.
       sinceEvent += text.length;
-      parser.write(text);
+      write(text);
       if (sinceEvent > limits.maxDocumentChars) {
         throw oversized(
           `An xml node near line ${parser.line} is longer than ${describeSize(limits.maxDocumentChars)}.`,
@@ -199,7 +194,7 @@ async function* xmlBatches(
         yield batch;
       }
     }
-    parser.close();
+    write(null);
     if (out.length > 0) yield out;
   } finally {
     await texts.return(undefined);

@@ -3,7 +3,7 @@
  * Without a sort, only the first `cacheRows` rows and the record groups (bounded by the sandbox's
  * people, not by the file) are held, so memory stays flat however long the file is.
  */
-import type { ProcessedRow, Row } from '../cache/processedRow';
+import { type ProcessedRow, type Row, SourceRow } from '../cache/processedRow';
 import { ImportCacheBuilder } from '../cache/importCache';
 import { sortColumnProblem, sortRows } from '../cache/sortRows';
 import { didYouMean, didYouMeanText } from '../cache/didYouMean';
@@ -131,6 +131,7 @@ class Run {
     if (!prepared.transformation && reader.headers) {
       // The columns are the headers: check them before reading a row (and before holding rows for a sort).
       this.cache.addColumns(reader.headers);
+      this.processor?.readCellsBy(reader.headers);
       this.checkSortColumn(prepared);
       this.checkColumns();
     }
@@ -195,9 +196,9 @@ class Run {
     const transformation = this.prepared?.transformation;
     if (!transformation) {
       this.produced++;
-      const values = record.value as Row;
-      if (this.scanKeys) this.cache.addKeys(values);
-      return this.accept({ values, row: record.index, line: record.line, record: record.index });
+      const row = new SourceRow(record);
+      if (this.scanKeys) this.cache.addKeys(row.values);
+      return this.accept(row);
     }
     const began = performance.now();
     const ran = transformation.run(record);

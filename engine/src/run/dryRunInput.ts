@@ -19,9 +19,12 @@ export interface DryRunOptions {
   signal?: AbortSignal;
   /** Called now and then (about every 50 ms of work) and at the end with the rows processed so far. */
   onProgress?: (rowsDone: number) => void;
-  /** Processed rows the result's cache keeps. Default 1000. */
+  /** Processed rows the result's cache keeps. Default 1000; Infinity keeps every row (an import run stores them). */
   cacheRows?: number;
-  /** Plan entries the result keeps (the counts cover all). Default 1000. */
+  /**
+   * Plan entries the result keeps (the counts cover all). Default 1000. Infinity keeps every entry with
+   * every field's before and after: an import run (engine/src/execute) applies the whole plan from them.
+   */
   planEntries?: number;
   /** Only these form ids (default: every form whose mapping reads the import). */
   forms?: string[];

@@ -4,7 +4,7 @@
  * with an error in a form is not written to that form; it still counts once in rowsWithErrors.
  * When every input is a bare column the whole row runs synchronously (no promise per row).
  */
-import type { ProcessedRow } from '../cache/processedRow';
+import { cellAt, type ProcessedRow } from '../cache/processedRow';
 import type { FormPlanner, Group } from '../match/recordPlanner';
 import type { MatchOn } from '../model/workspace';
 import type { RowMapper } from '../map/rowMapper';
@@ -37,6 +37,9 @@ export class RowProcessor {
   private sampled = 0;
   private sampledMatch = 0;
   private sampledMap = 0;
+  /** Set by readCellsBy: rows that carry cells are read by header index. */
+  private byIndex = false;
+  private idIndex = -1;
 
   constructor(
     private readonly settings: RowProcessorSettings,
@@ -48,6 +51,16 @@ export class RowProcessor {
       (f) =>
         f.mapper.mapping.allColumns && (f.mapper.mapping.key === null || f.mapper.mapping.key.input.kind === 'column'),
     );
+  }
+
+  /**
+   * The rows' columns are these headers (csv or tsv without a transformation): rows that carry
+   * their cells are then read by index, never through their values object.
+   */
+  readCellsBy(headers: readonly string[]): void {
+    this.byIndex = true;
+    this.idIndex = headers.indexOf(this.settings.idColumn);
+    for (const form of this.forms) form.mapper.readCellsBy(headers);
   }
 
   /** Processes a row; returns a promise only when a JSONata mapping expression had to run. */
@@ -66,14 +79,23 @@ export class RowProcessor {
     // Read now: the index's lastOrdinal is only the found person's until the next lookup.
     const ordinal = this.settings.people.lastOrdinal;
     if (!this.sync) return this.processForms(row, person, ordinal, timed, started, matched);
+    const cells = this.byIndex ? row.cells : undefined;
     let wrote = false;
-    for (const form of this.forms) {
-      const key = this.settings.recordMatching ? (form.mapper.readKey(row.values) as string | undefined) : null;
+    const forms = this.forms;
+    for (let f = 0; f < forms.length; f++) {
+      const form = forms[f] as FormStage;
+      const mapper = form.mapper;
+      const key = !this.settings.recordMatching
+        ? null
+        : cells !== undefined
+          ? mapper.readKeyFromCells(cells)
+          : (mapper.readKey(row.values) as string | undefined);
       const group = this.route(form, person, ordinal, key, row);
       if (group === undefined) continue;
       const errors = this.reporter.errors;
-      form.mapper.gather(row.values);
-      form.mapper.validate();
+      if (cells !== undefined) mapper.gatherCells(cells);
+      else mapper.gather(row.values);
+      mapper.validate(form.planner.keepsValues(group));
       if (this.reporter.errors === errors) {
         form.planner.merge(group, form.mapper.out, row.row);
         wrote = true;
@@ -136,11 +158,14 @@ export class RowProcessor {
    */
   private person(row: ProcessedRow): string | undefined {
     const { idColumn, matchOn } = this.settings;
-    const cell = row.values[idColumn];
-    const found = this.settings.people.find(cell);
-    if (found !== undefined) {
-      if (this.settings.person !== undefined && found.personId !== this.settings.person) return undefined;
-      return found.personId;
+    const cells = this.byIndex ? row.cells : undefined;
+    const cell = cells !== undefined ? cellAt(cells, this.idIndex) : row.values[idColumn];
+    const people = this.settings.people;
+    const ordinal = people.findOrdinal(cell);
+    if (ordinal >= 0) {
+      const personId = people.personIdOf(ordinal);
+      if (this.settings.person !== undefined && personId !== this.settings.person) return undefined;
+      return personId;
     }
     const match = this.settings.people.match(cell);
     switch (match.kind) {
