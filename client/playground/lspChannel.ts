@@ -32,6 +32,10 @@ export class LspChannel {
   readonly diagnostics = new Map<string, PublishedDiagnostic[]>();
   onDiagnostics: (uri: string, diagnostics: PublishedDiagnostic[]) => void = () => {};
   private readonly firstDiagnostics: (() => void)[] = [];
+  /** Monaco's requests in flight that name a document: id -> the document's URI. */
+  private readonly inFlight = new Map<number | string, string>();
+  /** Requests whose document was closed before the answer came (see `sent`). */
+  private readonly stale = new Set<number | string>();
 
   constructor(private readonly worker: Worker) {
     worker.addEventListener('message', (event: MessageEvent<Message>) => this.received(event.data));
@@ -41,7 +45,10 @@ export class LspChannel {
   transport(): Transport {
     return {
       state: { value: { state: 'open' }, onChange: () => ({ dispose() {} }) },
-      send: async (message) => this.worker.postMessage(message),
+      send: async (message) => {
+        this.sent(message);
+        this.worker.postMessage(message);
+      },
       setListener: (listener) => {
         this.listener = listener;
         while (listener && this.queued.length > 0) listener(this.queued.shift()!);
@@ -67,7 +74,29 @@ export class LspChannel {
     });
   }
 
+  /**
+   * Remembers which document each of Monaco's requests is about. When the page replaces the
+   * workspace its models are disposed while requests for them (code lenses, pulled diagnostics) may
+   * still be in the worker; monaco.lsp throws "No text model for uri" on such an answer, so the
+   * answers for documents closed meanwhile are dropped (`received`): nobody is waiting for them.
+   */
+  private sent(message: Message): void {
+    if (message.method === undefined) return;
+    const { params } = message as { params?: { textDocument?: { uri?: unknown } } };
+    const uri = params?.textDocument?.uri;
+    if (typeof uri !== 'string') return;
+    if (message.method === 'textDocument/didClose') {
+      for (const [id, about] of this.inFlight) if (about === uri) this.stale.add(id);
+    } else if ('id' in message && message.id !== undefined && message.id !== null) {
+      this.inFlight.set(message.id, uri);
+    }
+  }
+
   private received(message: Message): void {
+    if (message.method === undefined && message.id !== undefined && message.id !== null) {
+      this.inFlight.delete(message.id);
+      if (this.stale.delete(message.id)) return;
+    }
     if (message.method === undefined && typeof message.id === 'string' && message.id.startsWith('page-')) {
       const waiting = this.pending.get(message.id);
       this.pending.delete(message.id);
