@@ -10,7 +10,8 @@
 //      what the panel's webview shows, and that a click on an error opens the right line;
 //   5. phase 3: the web extension (package.json `browser`) with extensionDevelopmentKind web, running
 //      test/vscode/web (dist/test/web/index.js) in the web-worker extension host.
-// Screenshots go to test-artifacts/; `--update-screenshot` also writes docs/images/dry-run-panel.png;
+// Screenshots go to test-artifacts/; `--update-screenshot` also writes docs/images/dry-run-panel.png and
+// docs/images/run-details.png;
 // `--web-only` runs phase 3 alone.
 // Exit code: 0 when every phase passes.
 /* global document, fetch, setTimeout -- Node 20 globals, and the page's document in waitForFunction bodies. */
@@ -356,6 +357,10 @@ async function runUiChecks(browser, url, workspace) {
     await dashboard.locator('[data-testid=run-status]').waitFor({ timeout: 15_000 });
     check((await dashboard.locator('h2', { hasText: 'Records changed' }).count()) === 1, 'the run details show');
     await shot('run-details');
+    if (updateScreenshot) {
+      await page.screenshot({ path: join(root, 'docs', 'images', 'run-details.png') });
+      log('wrote docs/images/run-details.png');
+    }
     log('the runs dashboard lists the runs and opens one');
   } catch (error) {
     await shot('ui-failure').catch(() => {});

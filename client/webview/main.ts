@@ -106,6 +106,8 @@ function render(state: PanelState): void {
         h('div', { class: 'title-row' }, h('h1', {}, state.title), h('span', { class: 'status failed' }, 'Not run')),
       );
       header.appendChild(h('p', { class: 'message' }, state.message));
+      // The previous result may be another import's: leaving it under this header would mislead.
+      renderBody(undefined, []);
       return;
     case 'invalid':
       renderHeader(state.info, undefined, state.problems);

@@ -5,7 +5,7 @@
  * plainly: Monaco's markers with their codes, and timings.
  */
 import assert from 'node:assert/strict';
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { unzipSync } from 'fflate';
@@ -203,6 +203,13 @@ test('a dry run shows the counts and an error row in the panel', async () => {
   const codes = await panel.locator('[data-testid="problems"] td.code').allTextContents();
   for (const code of Object.keys(grades.problems))
     assert.ok(codes.includes(code), `${code} not in ${codes.join(', ')}`);
+  // The README's picture: with the test artifacts always, into docs/images when asked.
+  mkdirSync(join(root, 'test-artifacts'), { recursive: true });
+  await page.setViewportSize({ width: 1400, height: 860 });
+  await panel.locator('[role="tab"][data-tab="mapping"]').click();
+  await page.screenshot({ path: join(root, 'test-artifacts', 'playground-dry-run.png') });
+  if (process.env.UPDATE_SCREENSHOTS === '1')
+    await page.screenshot({ path: join(root, 'docs', 'images', 'playground.png') });
   await page.close();
 });
 

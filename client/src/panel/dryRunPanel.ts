@@ -73,6 +73,7 @@ export class DryRunPanel implements vscode.Disposable {
 
   private finish(uri: vscode.Uri, outcome: RunOutcome): void {
     const finishedAt = new Date().toISOString();
+    if (outcome.kind !== 'response' && this.panel) this.panel.title = `Dry run: ${fileName(uri)}`;
     if (outcome.kind === 'cancelled') {
       this.setState({ kind: 'error', title: fileName(uri), message: 'The dry run was cancelled.' });
       this.onRun(uri.toString(), { status: 'Cancelled', finishedAt, summary: 'cancelled' });

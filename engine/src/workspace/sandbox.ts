@@ -18,7 +18,7 @@ export const peopleColumns = [
   'lastName',
   'active',
 ] as const;
-const requiredPeopleColumns = ['personId', 'firstName', 'lastName'];
+const requiredPeopleColumns: (typeof peopleColumns)[number][] = ['personId', 'firstName', 'lastName'];
 export const recordColumns = ['id', 'form', 'person', 'key', 'locked', 'lastModified'] as const;
 const requiredRecordColumns = ['id', 'form', 'person', 'lastModified'];
 
@@ -29,7 +29,8 @@ interface CsvTable {
 }
 
 function readCsv(text: string, file: string): CsvTable {
-  const result = Papa.parse<string[]>(text, { skipEmptyLines: 'greedy' });
+  // A fixture is comma-separated: guessing the delimiter scanned the text once more (~50 ms for 100k people).
+  const result = Papa.parse<string[]>(text, { skipEmptyLines: 'greedy', delimiter: ',' });
   const problems: Problem[] = result.errors.map((e) =>
     problem('E0015', `Malformed csv in '${file}': ${e.message}.`, [
       { file, ...(e.row !== undefined ? { row: e.row } : {}) },
@@ -37,11 +38,13 @@ function readCsv(text: string, file: string): CsvTable {
   );
   const [header = [], ...data] = result.data;
   // Papa drops the line numbers; fixtures are small and single-line per row, so count them.
-  const lines = text.split(/\r?\n/);
   const dataLines: number[] = [];
-  lines.forEach((l, i) => {
-    if (i > 0 && l.trim() !== '') dataLines.push(i);
-  });
+  for (let start = 0, line = 0; start <= text.length; line++) {
+    let end = text.indexOf('\n', start);
+    if (end < 0) end = text.length;
+    if (line > 0 && text.slice(start, end).trim() !== '') dataLines.push(line);
+    start = end + 1;
+  }
   return {
     header: header.map((h) => h.trim()),
     rows: data.map((cells, i) => ({ cells, line: dataLines[i] ?? i + 1 })),
@@ -100,9 +103,10 @@ export function peopleFromCsv(text: string, file: string): { people: SandboxPers
   const table = readCsv(text, file);
   const problems = [...table.problems, ...checkHeader(table, file, peopleColumns, requiredPeopleColumns, false)];
   const people: SandboxPerson[] = [];
+  const at = new Map(peopleColumns.map((c) => [c, table.header.indexOf(c)]));
   table.rows.forEach(({ cells, line }, index) => {
-    const get = (column: string) => {
-      const i = table.header.indexOf(column);
+    const get = (column: (typeof peopleColumns)[number]) => {
+      const i = at.get(column) ?? -1;
       return i < 0 ? '' : (cells[i] ?? '').trim();
     };
     const row = index + 1;
