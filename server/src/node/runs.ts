@@ -111,20 +111,37 @@ function planTotals(plan: Record<string, PlanCounts>): PlanCounts {
   return total;
 }
 
+type ImportDocument = Workspace['imports'][number];
+type Resolved = Loaded & {
+  importUri: string;
+  importDoc: ImportDocument & { value: NonNullable<ImportDocument['value']> };
+};
+
+/** The import a request names, in its workspace loaded with the editor's unsaved text. */
+async function importFor(
+  service: LanguageService,
+  uri: string,
+): Promise<Resolved | { ok: false; importUri?: string; problems: Problem[] }> {
+  const target = await service.dryRunTarget(uri);
+  if (!target.ok) return target;
+  const loaded = await loadFor(service, uri);
+  if (!loaded.ok) return loaded;
+  const importDoc = loaded.workspace.imports.find((d) => d.path === target.importPath);
+  if (!importDoc?.value) return { ok: false, importUri: target.importUri, problems: [] };
+  return { ...loaded, importUri: target.importUri, importDoc: { ...importDoc, value: importDoc.value } };
+}
+
 export async function previewRunRequest(
   service: LanguageService,
   params: PreviewRunParams,
 ): Promise<PreviewRunResponse> {
-  const target = await service.dryRunTarget(params.uri);
-  if (!target.ok) return target;
-  const loaded = await loadFor(service, params.uri);
+  const loaded = await importFor(service, params.uri);
   if (!loaded.ok) return loaded;
-  const importDoc = loaded.workspace.imports.find((d) => d.path === target.importPath);
-  if (!importDoc?.value) return { ok: false, importUri: target.importUri, problems: [] };
+  const { importDoc, importUri } = loaded;
   const config = importDoc.value;
   const answer = await withStore(loaded.workspace, `VS Code: preview of ${config.alias}`, 10_000, async (store) => {
     const dry = await previewRun(loaded.fs, store, loaded.workspace, importDoc, choicesOf(params), { cacheRows: 0 });
-    if (!dry.ok) return { ok: false as const, importUri: target.importUri, problems: dry.problems };
+    if (!dry.ok) return { ok: false as const, importUri, problems: dry.problems };
     const { result } = dry;
     let errors = 0;
     let warnings = 0;
@@ -135,7 +152,7 @@ export async function previewRunRequest(
     }
     return {
       ok: true as const,
-      importUri: target.importUri,
+      importUri,
       alias: config.alias,
       name: config.name,
       status: result.status,
@@ -156,12 +173,9 @@ export async function executeRunRequest(
   cancel: CancellationToken,
   canCreateProgress: boolean,
 ): Promise<ExecuteRunResponse> {
-  const target = await service.dryRunTarget(params.uri);
-  if (!target.ok) return target;
-  const loaded = await loadFor(service, params.uri);
+  const loaded = await importFor(service, params.uri);
   if (!loaded.ok) return loaded;
-  const importDoc = loaded.workspace.imports.find((d) => d.path === target.importPath);
-  if (!importDoc?.value) return { ok: false, importUri: target.importUri, problems: [] };
+  const { importDoc, importUri } = loaded;
   const alias = importDoc.value.alias;
   const progress = await startProgress(connection, params, canCreateProgress, `Run of ${alias}`);
   const abort = new AbortController();
@@ -184,7 +198,7 @@ export async function executeRunRequest(
           );
         },
       });
-      return { ok: true as const, importUri: target.importUri, run: run.summary, problems: [...run.problems] };
+      return { ok: true as const, importUri, run: run.summary, problems: [...run.problems] };
     });
     // A cancelled run is recorded (Failed, nothing applied); the request answers as cancelled.
     if (abort.signal.aborted) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'The run was cancelled.');

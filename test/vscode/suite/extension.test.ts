@@ -7,6 +7,7 @@
 import * as assert from 'node:assert/strict';
 import { suite, test } from 'mocha';
 import * as vscode from 'vscode';
+import { codeOf, eventually } from '../helpers';
 import type { ImportStudioApi } from '../../../client/src/extension';
 import type { DryRunResponse, ExecuteRunResponse } from '../../../server/src/service/requests';
 
@@ -21,26 +22,6 @@ function root(): vscode.Uri {
 
 function file(...segments: string[]): vscode.Uri {
   return vscode.Uri.joinPath(root(), ...segments);
-}
-
-/** Polls until `probe` returns a value (the server answers asynchronously); fails with `what` after the timeout. */
-async function eventually<T>(
-  what: string,
-  probe: () => T | undefined | Promise<T | undefined>,
-  ms = 45_000,
-): Promise<T> {
-  const deadline = Date.now() + ms;
-  while (Date.now() < deadline) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
-
-function codeOf(d: vscode.Diagnostic): string | undefined {
-  if (typeof d.code === 'object' && d.code !== null) return String(d.code.value);
-  return d.code === undefined ? undefined : String(d.code);
 }
 
 function panelTabs(): vscode.Tab[] {

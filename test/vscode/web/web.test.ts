@@ -5,6 +5,7 @@
  * worker. No node:assert here (no Node): `ok` stands in.
  */
 import * as vscode from 'vscode';
+import { codeOf, eventually } from '../helpers';
 import type { ImportStudioWebApi } from '../../../client/src/web/extension';
 import type { DryRunResponse } from '../../../server/src/service/requests';
 
@@ -23,21 +24,6 @@ function file(...segments: string[]): vscode.Uri {
   const folder = vscode.workspace.workspaceFolders?.[0];
   ok(folder, 'the runner opens a copy of samples/ as the workspace');
   return vscode.Uri.joinPath(folder.uri, ...segments);
-}
-
-async function eventually<T>(what: string, probe: () => T | undefined | Promise<T | undefined>): Promise<T> {
-  const deadline = Date.now() + 45_000;
-  while (Date.now() < deadline) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
-
-function codeOf(d: vscode.Diagnostic): string | undefined {
-  if (typeof d.code === 'object' && d.code !== null) return String(d.code.value);
-  return d.code === undefined ? undefined : String(d.code);
 }
 
 export function defineWebSuite({ suite, test }: Tdd): void {
