@@ -117,15 +117,30 @@ describe('history and run details', () => {
     }
   });
 
-  test('the results CSV says how many problems of a code were found past the kept ones', async () => {
-    // 300 rows with a bad date: the run keeps the first 100 E0009 problems and counts all 300.
+  test("a run keeps every problem of a code for its results file, past the dry run's 100", async () => {
+    // 300 rows with a bad date: a dry run keeps the first 100 E0009 problems, a run all 300.
     const ws = await openWorkspace(gradesWorkspace({ students: 300, terms: 2, badDateEvery: 2 }));
     try {
       const { summary } = await ws.run('grades');
       assert.equal(summary.problemTotals.E0009, 300);
       const problems = await ws.store.problems(summary.id, { limit: 1000 });
-      assert.equal(problems.total, 100);
+      assert.equal(problems.total, 300);
       const lines = resultsCsv(summary, problems.items).trimEnd().split('\r\n');
+      assert.equal(lines.length, 1 + 300);
+      assert.ok(lines.slice(1).every((l) => /^\d+,E0009,/.test(l)));
+      assert.ok(!lines.some((l) => l.includes('more E0009 problems')));
+    } finally {
+      await ws.store.close();
+    }
+  });
+
+  test('the results CSV says how many problems of a code were found past the kept ones', async () => {
+    const ws = await openWorkspace(gradesWorkspace({ students: 300, terms: 2, badDateEvery: 2 }));
+    try {
+      const { summary } = await ws.run('grades');
+      const problems = await ws.store.problems(summary.id, { limit: 1000 });
+      // As if the run had kept only its first 100 (RUN_PROBLEMS_PER_CODE bounds a larger file).
+      const lines = resultsCsv(summary, problems.items.slice(0, 100)).trimEnd().split('\r\n');
       assert.equal(lines.length, 1 + 100 + 1);
       assert.match(lines[101] ?? '', /^,E0009,.*200 more E0009 problems were found/);
     } finally {

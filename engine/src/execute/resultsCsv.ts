@@ -1,8 +1,9 @@
 /**
  * A run's results file, after Pearson's "Download Results": one line per problem with the line
  * number, the error code, a short description (the catalog title), the detailed message and the
- * time, plus the severity and the file the line number is in. Runs keep the first problems of each
- * code (as the dry run does); a closing line per code says how many more were found.
+ * time, plus the severity and the file the line number is in. Runs keep the first 10,000 problems of
+ * each code (RUN_PROBLEMS_PER_CODE; a dry run keeps 100); past that, a closing line per code says
+ * how many more were found.
  */
 import { catalog, type ErrorCode } from '../errors/catalog';
 import type { Store } from '../store/store';

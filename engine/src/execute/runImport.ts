@@ -72,6 +72,9 @@ export function runParameters(importDoc: LoadedDocument<ImportConfig>, choices: 
   };
 }
 
+/** Problems a run keeps per code for its results file; the totals count all, and the file says how many more. */
+export const RUN_PROBLEMS_PER_CODE = 10_000;
+
 /** The workspace as the store sees it: its people and records instead of the fixture files'. */
 export async function storeWorkspace(store: Store, workspace: Workspace): Promise<Workspace> {
   const [people, records] = await Promise.all([store.people(), store.records()]);
@@ -145,6 +148,9 @@ export async function runWorkspaceImport(
       // A run applies the whole plan and keeps the whole import cache: every entry, every row.
       planEntries: Number.POSITIVE_INFINITY,
       cacheRows: Number.POSITIVE_INFINITY,
+      // The results file lists problems line by line; errors stop at the threshold (500) unless it is
+      // ignored, so this bounds the warnings of a large file (people not found, say).
+      problemsPerCode: RUN_PROBLEMS_PER_CODE,
       limit: 0,
       ...(options.signal ? { signal: options.signal } : {}),
       ...(options.onProgress ? { onProgress: (rows: number) => options.onProgress?.({ phase: 'plan', rows }) } : {}),

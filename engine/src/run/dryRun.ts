@@ -46,7 +46,7 @@ export async function dryRun(input: DryRunInput): Promise<DryRunResult> {
 
 class Run {
   private readonly options: NonNullable<DryRunInput['options']>;
-  private readonly sink = new ProblemSink(PROBLEMS_PER_CODE);
+  private readonly sink: ProblemSink;
   private readonly counts: RunCounts = {
     recordsRead: 0,
     rowsProcessed: 0,
@@ -70,6 +70,7 @@ class Run {
 
   constructor(private readonly input: DryRunInput) {
     this.options = input.options ?? {};
+    this.sink = new ProblemSink(this.options.problemsPerCode ?? PROBLEMS_PER_CODE);
     this.cache = new ImportCacheBuilder(this.options.cacheRows ?? DEFAULT_CACHE_ROWS);
     this.order = new PlanOrder(this.options.planEntries ?? DEFAULT_PLAN_ENTRIES);
     this.reporter = new RowReporter(this.sink, input.sourcePath);

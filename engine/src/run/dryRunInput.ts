@@ -26,6 +26,11 @@ export interface DryRunOptions {
    * every field's before and after: an import run (engine/src/execute) applies the whole plan from them.
    */
   planEntries?: number;
+  /**
+   * Problems the result keeps per code (the totals count all). Default 100, enough to read in a
+   * panel; an import run keeps more, because its results file is where implementers look for lines.
+   */
+  problemsPerCode?: number;
   /** Only these form ids (default: every form whose mapping reads the import). */
   forms?: string[];
   /** Only this person (the platform's personId); other people's rows are skipped without a problem. */
