@@ -1,81 +1,52 @@
 /**
- * The JSON Schemas of the workspace file kinds, and one strict ajv instance that compiles each of
- * them once. The schemas stay the single source of truth: the language server reads the same
- * objects for completion and hover.
+ * The validators of the workspace schemas (schemaSources.ts): generated at development time
+ * (generated/validators.ts) or, when the schemas changed since, compiled once by one strict ajv
+ * instance. The schemas stay the single source of truth: the language server reads the same objects
+ * for completion and hover.
  */
-import Ajv, { type ValidateFunction } from 'ajv';
-import formSchema from '../../../schemas/form.schema.json';
-import importSchema from '../../../schemas/import.schema.json';
-import mappingSchema from '../../../schemas/mapping.schema.json';
-import peopleSchema from '../../../schemas/people.schema.json';
-import recordsSchema from '../../../schemas/records.schema.json';
-import workspaceSchema from '../../../schemas/workspace.schema.json';
-import type { DocumentKind } from '../model/workspace';
+import type Ajv from 'ajv';
+import type { ValidateFunction } from 'ajv';
+import * as precompiled from './generated/validators';
+import { createAjv, precompiledName, type SchemaKind, schemaFor, schemasHash } from './schemaSources';
 
-/** The kinds of file a JSON Schema describes (a .jsonata file has none). */
-export type SchemaKind = Exclude<DocumentKind, 'jsonata'>;
-
-export const schemaKinds: readonly SchemaKind[] = ['workspace', 'import', 'form', 'mapping', 'people', 'records'];
-
-/** A schema node as this module reads it: any JSON object. */
-export type SchemaNode = { readonly [key: string]: unknown };
-
-const schemas: Record<SchemaKind, SchemaNode> = {
-  workspace: workspaceSchema,
-  import: importSchema,
-  form: formSchema,
-  mapping: mappingSchema,
-  people: peopleSchema,
-  records: recordsSchema,
-};
-
-export function schemaFor(kind: SchemaKind): SchemaNode {
-  return schemas[kind];
-}
-
-export function schemaId(kind: SchemaKind): string {
-  return `https://import-studio.dev/schemas/${kind}.schema.json`;
-}
-
-/**
- * Keywords the schemas carry for editors (VS Code's JSON language service and the YAML server) or
- * for this module (x-errorCode: the catalog code a failure deserves; x-errorPointer: where, relative
- * to the failing value, the problem should be shown). Registered so ajv can run in strict mode,
- * where an unknown keyword is an error rather than silently ignored.
- */
-export const annotationKeywords = [
-  'markdownDescription',
-  'enumDescriptions',
-  'markdownEnumDescriptions',
-  'errorMessage',
-  'patternErrorMessage',
-  'defaultSnippets',
-  'doNotSuggest',
-  'deprecationMessage',
-  'x-errorCode',
-  'x-errorPointer',
-] as const;
-
-export function createAjv(): Ajv {
-  // verbose: errors carry the schema object that failed, whose annotations (errorMessage,
-  // x-errorCode) the problem mapper reads; schemaPath alone is relative to the nearest $ref target.
-  const ajv = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true, verbose: true });
-  for (const keyword of annotationKeywords) ajv.addKeyword(keyword);
-  return ajv;
-}
+export {
+  annotationKeywords,
+  createAjv,
+  precompiledName,
+  type SchemaKind,
+  type SchemaNode,
+  schemaFor,
+  schemaId,
+  schemaKinds,
+  schemasHash,
+} from './schemaSources';
 
 let ajv: Ajv | undefined;
 const validators = new Map<SchemaKind, ValidateFunction>();
+let precompiledFresh: boolean | undefined;
 
-/** The compiled validator of a kind, compiled on first use and kept. */
+/**
+ * The validator of a kind: the one generated at development time while the schemas are the ones it
+ * was generated from (no compile at start), else compiled on first use. Kept either way.
+ */
 export function validatorFor(kind: SchemaKind): ValidateFunction {
   let validate = validators.get(kind);
   if (!validate) {
-    ajv ??= createAjv();
-    validate = ajv.compile(schemas[kind]);
+    precompiledFresh ??= precompiled.schemasHash === schemasHash();
+    const generated = precompiledFresh ? precompiledValidator(kind) : undefined;
+    if (generated) validate = generated;
+    else {
+      ajv ??= createAjv();
+      validate = ajv.compile(schemaFor(kind));
+    }
     validators.set(kind, validate);
   }
   return validate;
+}
+
+function precompiledValidator(kind: SchemaKind): ValidateFunction | undefined {
+  const found: unknown = (precompiled as Record<string, unknown>)[precompiledName(kind)];
+  return typeof found === 'function' ? (found as ValidateFunction) : undefined;
 }
 
 const parents = new Map<SchemaKind, WeakMap<object, object>>();
@@ -103,7 +74,7 @@ export function schemaParents(kind: SchemaKind): WeakMap<object, object> {
         }
       }
     };
-    walk(schemas[kind]);
+    walk(schemaFor(kind));
     parents.set(kind, map);
   }
   return map;
