@@ -31,6 +31,8 @@ interface PlaygroundProbe {
   editor: monaco.editor.IStandaloneCodeEditor;
   /** Asks the worker for a file's diagnostics (pull) and resolves with the round trip in ms. */
   timeDiagnostics(path: string): Promise<number>;
+  /** The codes of a file's diagnostics as the worker sees the file now (pull, bypassing Monaco's markers). */
+  diagnosticCodes(path: string): Promise<string[]>;
   /** The workspace's file paths, as the tree lists them. */
   paths(): string[];
 }
@@ -62,6 +64,9 @@ export async function start(
   const workspace = await samples;
 
   let files: WorkspaceFile[] = workspace.files;
+  const knowUris = (list: readonly WorkspaceFile[]): void =>
+    channel.knowUris(list.map((f) => monaco.Uri.parse(uriOf(f.path)).toString(true)));
+  knowUris(files);
   const area = createEditorArea(document.getElementById('editor')!, files);
   mark('editor');
   const filesHost = document.getElementById('files')!;
@@ -91,6 +96,12 @@ export async function start(
       const started = performance.now();
       await channel.request('textDocument/diagnostic', { textDocument: { uri: uriOf(path) } });
       return performance.now() - started;
+    },
+    diagnosticCodes: async (path) => {
+      const report = await channel.request<{ items?: { code?: string | number }[] }>('textDocument/diagnostic', {
+        textDocument: { uri: uriOf(path) },
+      });
+      return (report.items ?? []).map((d) => String(d.code ?? ''));
     },
     paths: () => files.map((f) => f.path),
     timings,
@@ -142,6 +153,7 @@ export async function start(
   const replaceWorkspace = (next: WorkspaceFile[]): void => {
     if (next.length === 0) return;
     cancelSamples();
+    knowUris(next);
     area.setFiles(next);
     files = next;
     channel.notify(openWorkspaceMethod, {

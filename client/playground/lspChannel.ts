@@ -36,6 +36,8 @@ export class LspChannel {
   private readonly inFlight = new Map<number | string, string>();
   /** Requests whose document was closed before the answer came (see `sent`). */
   private readonly stale = new Set<number | string>();
+  /** Lower-cased URI -> the URI as the file is named (only for names that have capitals). */
+  private readonly realCase = new Map<string, string>();
 
   constructor(private readonly worker: Worker) {
     worker.addEventListener('message', (event: MessageEvent<Message>) => this.received(event.data));
@@ -46,8 +48,9 @@ export class LspChannel {
     return {
       state: { value: { state: 'open' }, onChange: () => ({ dispose() {} }) },
       send: async (message) => {
-        this.sent(message);
-        this.worker.postMessage(message);
+        const outgoing = this.withRealCase(message);
+        this.sent(outgoing);
+        this.worker.postMessage(outgoing);
       },
       setListener: (listener) => {
         this.listener = listener;
@@ -72,6 +75,27 @@ export class LspChannel {
       this.pending.set(id, { resolve: (value) => resolve(value as T), reject });
       this.worker.postMessage({ jsonrpc: '2.0', id, method, params });
     });
+  }
+
+  /**
+   * The workspace's document URIs as Monaco spells them in requests (`uri.toString(true)`). monaco.lsp
+   * sends didOpen, didChange and didClose with the URI lower-cased, so a file named with capitals
+   * would be opened in the worker as a second, lower-cased document, and the edits would go there
+   * while requests read the file itself. Called whenever the workspace's files change; entries are
+   * kept, so that the didClose of a file the new workspace lacks is still spelled right.
+   */
+  knowUris(uris: readonly string[]): void {
+    for (const uri of uris) if (uri.toLowerCase() !== uri) this.realCase.set(uri.toLowerCase(), uri);
+  }
+
+  /** A document notification with its URI in the file's own case (see knowUris); other messages as they are. */
+  private withRealCase(message: Message): Message {
+    if (message.method === undefined || !message.method.startsWith('textDocument/did')) return message;
+    const { params } = message as { params?: { textDocument?: { uri?: unknown } } };
+    const uri = params?.textDocument?.uri;
+    const real = typeof uri === 'string' ? this.realCase.get(uri) : undefined;
+    if (real === undefined || params === undefined) return message;
+    return { ...message, params: { ...params, textDocument: { ...params.textDocument, uri: real } } } as Message;
   }
 
   /**

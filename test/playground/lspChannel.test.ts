@@ -24,7 +24,7 @@ function channelWithListener() {
   const transport = channel.transport();
   const delivered: unknown[] = [];
   transport.setListener((message) => delivered.push(message));
-  return { worker, transport, delivered };
+  return { worker, channel, transport, delivered };
 }
 
 const uri = 'file:///workspace/imports/term-grades.import.yaml';
@@ -58,4 +58,34 @@ test('answers about open documents, and about others when one closes, are delive
     delivered.map((m) => (m as { id: number }).id),
     [1, 2],
   );
+});
+
+test("document notifications go to the worker in the file's own case, as requests name it", async () => {
+  const { worker, channel, transport, delivered } = channelWithListener();
+  const real = 'file:///workspace/broken/mappings/IEP Unknown Field.mapping.yaml';
+  const lower = real.toLowerCase();
+  // What a workspace from disk makes the page tell the channel.
+  channel.knowUris([real, 'file:///workspace/imports/term-grades.import.yaml']);
+  await transport.send({
+    jsonrpc: '2.0',
+    method: 'textDocument/didOpen',
+    params: { textDocument: { uri: lower, text: 'x' } },
+  });
+  await transport.send({
+    jsonrpc: '2.0',
+    method: 'textDocument/didChange',
+    params: { textDocument: { uri: lower, version: 2 }, contentChanges: [] },
+  });
+  await transport.send({
+    jsonrpc: '2.0',
+    id: 3,
+    method: 'textDocument/hover',
+    params: { textDocument: { uri: real } },
+  });
+  await transport.send({ jsonrpc: '2.0', method: 'textDocument/didClose', params: { textDocument: { uri: lower } } });
+  const uris = worker.posted.map((m) => (m as { params: { textDocument: { uri: string } } }).params.textDocument.uri);
+  assert.deepEqual(uris, [real, real, real, real]);
+  // The hover was about the closed document: its answer is dropped, so the rewrite kept that working.
+  worker.answer({ jsonrpc: '2.0', id: 3, result: null });
+  assert.deepEqual(delivered, []);
 });

@@ -26,6 +26,7 @@ interface Probe {
   markers(path: string): Marker[];
   open(path: string): boolean;
   paths(): string[];
+  diagnosticCodes(path: string): Promise<string[]>;
   editor: {
     setSelection(range: object): void;
     trigger(source: string, handler: string, payload: unknown): void;
@@ -244,6 +245,11 @@ function diskWorkspace(): string {
   const dir = join(mkdtempSync(join(tmpdir(), 'playground-disk-')), 'my-workspace');
   cpSync(join(root, 'samples'), dir, { recursive: true, filter: (src) => !src.includes('.tools') });
   renameSync(join(dir, 'broken/imports/bad-format.import.yaml'), join(dir, 'broken/imports/from-disk.import.yaml'));
+  // Capitals and a space: monaco.lsp lower-cases the URIs of its document notifications.
+  renameSync(
+    join(dir, 'broken/mappings/iep-unknown-field.mapping.yaml'),
+    join(dir, 'broken/mappings/IEP Unknown Field.mapping.yaml'),
+  );
   return dir;
 }
 
@@ -264,6 +270,49 @@ test('a folder opened from disk replaces the workspace, and its files get diagno
     assert.equal(await page.locator('.file-tree .file[data-path="broken/imports/from-disk.import.yaml"]').count(), 1);
     await page.evaluate((p) => (globalThis as unknown as ProbeHost).importStudioPlayground!.open(p), path);
     await markersOf(page, path, ['E0033']);
+    assert.deepEqual(errors, []);
+  } finally {
+    rmSync(join(dir, '..'), { recursive: true, force: true });
+    await page.close();
+  }
+});
+
+test('a file from disk whose name has capitals and a space gets its edits checked', async () => {
+  const { page, errors } = await openPlayground();
+  const dir = diskWorkspace();
+  try {
+    await page.setInputFiles('#open-folder', dir);
+    const path = 'broken/mappings/IEP Unknown Field.mapping.yaml';
+    await page.waitForFunction(
+      (p) => (globalThis as unknown as ProbeHost).importStudioPlayground!.paths().includes(p),
+      path,
+      { timeout: 15_000 },
+    );
+    await page.evaluate((p) => (globalThis as unknown as ProbeHost).importStudioPlayground!.open(p), path);
+    await markersOf(page, path, ['E0025']);
+    const line = readFileSync(join(dir, path), 'utf8').split('\n').indexOf('  nextReviewDte: NextReviewDate') + 1;
+    assert.ok(line > 0);
+    await page.evaluate((line) => {
+      (globalThis as unknown as ProbeHost).importStudioPlayground!.editor.executeEdits('test', [
+        {
+          range: { startLineNumber: line, startColumn: 3, endLineNumber: line, endColumn: 16 },
+          text: 'nextReviewDate',
+        },
+      ]);
+    }, line);
+    // The edit reaches the worker's copy of this very file (not a lower-cased twin of it): asked
+    // directly, the worker finds the file fixed, and the editor's marker goes.
+    const deadline = Date.now() + 15_000;
+    let codes: string[] = ['E0025'];
+    while (codes.length > 0 && Date.now() < deadline) {
+      await page.waitForTimeout(250);
+      codes = await page.evaluate(
+        (p) => (globalThis as unknown as ProbeHost).importStudioPlayground!.diagnosticCodes(p),
+        path,
+      );
+    }
+    assert.deepEqual(codes, [], 'the worker still sees the file unedited');
+    await markersOf(page, path, 'none');
     assert.deepEqual(errors, []);
   } finally {
     rmSync(join(dir, '..'), { recursive: true, force: true });
