@@ -7,7 +7,7 @@
  */
 import * as monaco from 'monaco-editor';
 import { openWorkspaceMethod, type OpenWorkspaceParams } from '../../server/src/browser/protocol';
-import { runDryRun, type DryRunOutcome } from './dryRun';
+import { type DryRunOutcome, type RunningDryRun, startDryRun } from './dryRun';
 import { createEditorArea } from './editorArea';
 import { createFileTree } from './fileTree';
 import type { LspChannel, PublishedDiagnostic } from './lspChannel';
@@ -135,19 +135,30 @@ export async function start(
   document.getElementById('panel')!.appendChild(panel.element);
 
   const button = document.getElementById('dry-run') as HTMLButtonElement;
+  const cancelButton = document.getElementById('cancel-dry-run') as HTMLButtonElement;
+  let running: RunningDryRun | undefined;
   const dryRun = async (): Promise<void> => {
     const path = area.current();
-    if (!path) return;
+    if (!path || running) return;
+    const name = path.slice(path.lastIndexOf('/') + 1);
     button.disabled = true;
-    panel.show({ kind: 'running', title: path.slice(path.lastIndexOf('/') + 1) });
+    cancelButton.hidden = false;
+    status.textContent = `Dry run of ${name}…`;
+    panel.show({ kind: 'running', title: name });
+    const run = startDryRun(channel, uriOf(path), (message) => (status.textContent = `Dry run of ${name}: ${message}`));
+    running = run;
     try {
-      last = await runDryRun(channel, uriOf(path));
+      last = await run.outcome;
       panel.show(last.state);
+      status.textContent = last.state.kind === 'error' ? last.state.message : `Dry run of ${name} done`;
     } finally {
+      running = undefined;
       button.disabled = false;
+      cancelButton.hidden = true;
     }
   };
   button.addEventListener('click', () => void dryRun());
+  cancelButton.addEventListener('click', () => running?.cancel());
 
   /** Files from disk replace the workspace: the editor's models close, the worker drops the old files. */
   const replaceWorkspace = (next: WorkspaceFile[]): void => {

@@ -10,7 +10,7 @@ import type {
 } from '../../server/src/service/requests';
 import { dryRunMethod, listImportsMethod } from '../../server/src/service/requests';
 import type { PanelState, Problem } from '../webview/types';
-import type { LspChannel } from './lspChannel';
+import { CancelledError, type LspChannel } from './lspChannel';
 import { pathOf } from './workspaceFiles';
 
 export interface DryRunOutcome {
@@ -21,11 +21,22 @@ export interface DryRunOutcome {
   workspacePath: string;
 }
 
-export async function runDryRun(channel: LspChannel, uri: string): Promise<DryRunOutcome> {
+/** A dry run under way: its outcome, and a way to stop it (the outcome then says it was cancelled). */
+export interface RunningDryRun {
+  outcome: Promise<DryRunOutcome>;
+  cancel(): void;
+}
+
+export function startDryRun(channel: LspChannel, uri: string, onProgress: (message: string) => void): RunningDryRun {
+  const request = channel.cancellable<DryRunResponse>(dryRunMethod, { uri } satisfies DryRunParams, onProgress);
+  return { outcome: outcomeOf(channel, uri, request.result), cancel: request.cancel };
+}
+
+async function outcomeOf(channel: LspChannel, uri: string, answer: Promise<DryRunResponse>): Promise<DryRunOutcome> {
   const title = uri.slice(uri.lastIndexOf('/') + 1);
   const started = performance.now();
   try {
-    const response = await channel.request<DryRunResponse>(dryRunMethod, { uri } satisfies DryRunParams);
+    const response = await answer;
     const elapsedMs = Math.round(performance.now() - started);
     const importUri = response.importUri ?? uri;
     const listed = await listedImport(channel, importUri);
@@ -42,7 +53,12 @@ export async function runDryRun(channel: LspChannel, uri: string): Promise<DryRu
       ? { state: { kind: 'result', info, result: response.result }, problems: response.result.problems, workspacePath }
       : { state: { kind: 'invalid', info, problems: response.problems }, problems: response.problems, workspacePath };
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
+    const message =
+      error instanceof CancelledError
+        ? 'The dry run was cancelled.'
+        : error instanceof Error
+          ? error.message
+          : String(error);
     return { state: { kind: 'error', title, message }, problems: [], workspacePath: '' };
   }
 }

@@ -23,10 +23,20 @@ interface Pending {
   reject(error: Error): void;
 }
 
+/** What a request the page cancelled rejects with. */
+export class CancelledError extends Error {
+  constructor() {
+    super('cancelled');
+    this.name = 'CancelledError';
+  }
+}
+
 export class LspChannel {
   private listener: ((message: Message) => void) | undefined;
   private readonly queued: Message[] = [];
   private readonly pending = new Map<string, Pending>();
+  /** The page's work-done tokens -> who shows their reports. */
+  private readonly progress = new Map<string, (message: string) => void>();
   private nextId = 1;
   /** Last published diagnostics by URI (as the server spelled it). */
   readonly diagnostics = new Map<string, PublishedDiagnostic[]>();
@@ -70,11 +80,40 @@ export class LspChannel {
   }
 
   request<T>(method: string, params: object): Promise<T> {
+    return this.cancellable<T>(method, params).result;
+  }
+
+  /**
+   * A request the page may cancel: `cancel` sends `$/cancelRequest` and rejects `result` at once with
+   * a CancelledError (the worker's answer, when it comes, is dropped). `onProgress` gets the
+   * work-done reports the worker sends for the request's own token, and the message of its end.
+   */
+  cancellable<T>(
+    method: string,
+    params: object,
+    onProgress?: (message: string) => void,
+  ): { result: Promise<T>; cancel(): void } {
     const id = `page-${this.nextId++}`;
-    return new Promise<T>((resolve, reject) => {
+    const workDoneToken = onProgress ? `${id}-progress` : undefined;
+    if (workDoneToken && onProgress) this.progress.set(workDoneToken, onProgress);
+    // The listener stays until the progress ends: after a cancel, the end says where the work stopped.
+    const result = new Promise<T>((resolve, reject) => {
       this.pending.set(id, { resolve: (value) => resolve(value as T), reject });
-      this.worker.postMessage({ jsonrpc: '2.0', id, method, params });
+      this.worker.postMessage({
+        jsonrpc: '2.0',
+        id,
+        method,
+        params: workDoneToken ? { ...params, workDoneToken } : params,
+      });
     });
+    const cancel = (): void => {
+      const waiting = this.pending.get(id);
+      if (!waiting) return;
+      this.pending.delete(id);
+      this.worker.postMessage({ jsonrpc: '2.0', method: '$/cancelRequest', params: { id } });
+      waiting.reject(new CancelledError());
+    };
+    return { result, cancel };
   }
 
   /**
@@ -127,6 +166,15 @@ export class LspChannel {
       if (message.error) waiting?.reject(new Error(message.error.message));
       else waiting?.resolve(message.result);
       return;
+    }
+    if (message.method === '$/progress') {
+      const { token, value } = message.params as { token: string | number; value: { kind: string; message?: string } };
+      const listener = this.progress.get(String(token));
+      if (listener) {
+        if (value.kind === 'end') this.progress.delete(String(token));
+        if (value.kind !== 'begin' && value.message) listener(value.message);
+        return;
+      }
     }
     if (message.method === 'textDocument/publishDiagnostics') {
       const params = message.params as unknown as { uri: string; diagnostics: PublishedDiagnostic[] };

@@ -118,8 +118,8 @@ test('the browser worker (server/src/browser) imports no Node module and no Node
     if (/^vscode-(languageserver|jsonrpc|languageserver-protocol)\/node$/.test(ref.specifier)) {
       return 'the browser connection uses vscode-languageserver/browser';
     }
-    // The Node layer's feature routing is connection-neutral and shared; the rest of it is Node's.
-    if (/\/node\//.test(ref.specifier) && !ref.specifier.endsWith('/node/features')) return 'Node-only layer';
+    // The Node layer's feature routing and progress are connection-neutral and shared; the rest of it is Node's.
+    if (/\/node\//.test(ref.specifier) && !/\/node\/(features|progress)$/.test(ref.specifier)) return 'Node-only layer';
     if (/(^|\/)(client|cli)\//.test(ref.specifier)) return 'the server depends on the engine only';
     return undefined;
   });

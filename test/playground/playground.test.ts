@@ -6,6 +6,7 @@
  */
 import assert from 'node:assert/strict';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { unzipSync } from 'fflate';
@@ -313,6 +314,57 @@ test('a file from disk whose name has capitals and a space gets its edits checke
     }
     assert.deepEqual(codes, [], 'the worker still sees the file unedited');
     await markersOf(page, path, 'none');
+    assert.deepEqual(errors, []);
+  } finally {
+    rmSync(join(dir, '..'), { recursive: true, force: true });
+    await page.close();
+  }
+});
+
+test('a long dry run reports its progress and stops on Cancel, and the worker answers again', async () => {
+  const { page, errors } = await openPlayground();
+  const dir = join(mkdtempSync(join(tmpdir(), 'playground-large-')), 'large');
+  // 300k rows (36 MB): long enough to be cancelled mid-run in the page's worker.
+  const generated = spawnSync(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      'scripts/generate-large.ts',
+      'csv',
+      '--rows',
+      '300000',
+      '--people',
+      '5000',
+      '--out',
+      join(dir, 'students.csv'),
+    ],
+    { cwd: root, encoding: 'utf8' },
+  );
+  assert.equal(generated.status, 0, generated.stderr);
+  try {
+    await page.setInputFiles('#open-folder', dir);
+    const config = 'imports/students-csv.import.yaml';
+    await page.waitForFunction(
+      (p) => (globalThis as unknown as ProbeHost).importStudioPlayground!.paths().includes(p),
+      config,
+      { timeout: 30_000 },
+    );
+    await page.evaluate((p) => (globalThis as unknown as ProbeHost).importStudioPlayground!.open(p), config);
+    await page.click('#dry-run');
+    // The worker's work-done reports reach the status line while the run goes on.
+    await page.locator('#status', { hasText: /rows/ }).waitFor({ timeout: 30_000 });
+    await page.click('#cancel-dry-run');
+    const panel = page.frameLocator('iframe.panel-frame');
+    await panel.locator('.message', { hasText: 'cancelled' }).waitFor({ timeout: 10_000 });
+    assert.equal(await page.locator('#cancel-dry-run').isHidden(), true);
+    // The run really stopped in the worker: its progress ends with the rows it had done, short of all.
+    const ended = page.locator('#status', { hasText: /cancelled after [\d,]+ rows/ });
+    await ended.waitFor({ timeout: 30_000 });
+    const rows = Number(
+      (/cancelled after ([\d,]+) rows/.exec((await ended.textContent()) ?? '')?.[1] ?? '').replaceAll(',', ''),
+    );
+    assert.ok(rows > 0 && rows < 300_000, `stopped after ${rows} rows`);
     assert.deepEqual(errors, []);
   } finally {
     rmSync(join(dir, '..'), { recursive: true, force: true });

@@ -5,6 +5,9 @@
  */
 import { type FileStat, type FileSystem, normalizePath } from './fileSystem';
 
+/** How long a read from memory runs before it lets other tasks (messages, timers) in. */
+const YIELD_EVERY_MS = 50;
+
 export interface MemoryFileSystem extends FileSystem {
   /** Adds or replaces a file. */
   write(path: string, bytes: Uint8Array): void;
@@ -39,8 +42,15 @@ export function createMemoryFileSystem(files: Iterable<[string, Uint8Array]> = [
       const signal = options?.signal;
       return (async function* () {
         if (!bytes) throw missing(path);
+        let lastYield = performance.now();
         // Chunks, as a disk read gives them: the engine's streaming decoders must see boundaries here too.
         for (let at = 0; at < bytes.length; at += size) {
+          // Memory answers at once, so a long read would never let the event loop run: a worker
+          // would not see a cancellation until the run ended. A disk read waits anyway.
+          if (performance.now() - lastYield > YIELD_EVERY_MS) {
+            await new Promise((resolve) => setTimeout(resolve, 0));
+            lastYield = performance.now();
+          }
           // As the Node adapter does: an aborted read fails rather than looking like a short file.
           if (signal?.aborted) throw new Error('aborted');
           yield bytes.subarray(at, at + size);

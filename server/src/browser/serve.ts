@@ -40,7 +40,9 @@ export function serveLanguage(connection: Connection, fs: FileSystem): LanguageS
     kind: DocumentDiagnosticReportKind.Full,
     items: await service.diagnostics(textDocument.uri),
   }));
-  connection.onRequest(dryRunMethod, (params: DryRunParams) => dryRunInWorker(service, fs, params));
+  connection.onRequest(dryRunMethod, (params: DryRunParams, token) =>
+    dryRunInWorker(connection, service, fs, params, token),
+  );
   connection.onRequest(listImportsMethod, (params: ListImportsParams | undefined) => service.listImports(params ?? {}));
   routeFeatures(connection, service);
   connection.onShutdown(() => service.dispose());

@@ -5,48 +5,11 @@
  */
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import {
-  type CancellationToken,
-  type Connection,
-  LSPErrorCodes,
-  ResponseError,
-  WorkDoneProgress,
-} from 'vscode-languageserver/node';
+import { type CancellationToken, type Connection, LSPErrorCodes, ResponseError } from 'vscode-languageserver/node';
 import type { LanguageService } from '../service/languageService';
 import { type DryRunParams, type DryRunResponse, dryRunProgressMessage } from '../service/requests';
 import type { DryRunJob, WorkerMessage } from './dryRunJob';
-
-/** begin / report / end of one dry run's progress, whichever way the token came. */
-export interface Progress {
-  report(message: string): void;
-  done(): void;
-}
-
-const noProgress: Progress = { report() {}, done() {} };
-
-export async function startProgress(
-  connection: Connection,
-  params: { workDoneToken?: string | number },
-  canCreate: boolean,
-  title: string,
-): Promise<Progress> {
-  const token = params.workDoneToken;
-  if (token !== undefined) {
-    void connection.sendProgress(WorkDoneProgress.type, token, { kind: 'begin', title, cancellable: true });
-    return {
-      report: (message) => void connection.sendProgress(WorkDoneProgress.type, token, { kind: 'report', message }),
-      done: () => void connection.sendProgress(WorkDoneProgress.type, token, { kind: 'end' }),
-    };
-  }
-  if (!canCreate) return noProgress;
-  try {
-    const reporter = await connection.window.createWorkDoneProgress();
-    reporter.begin(title, undefined, undefined, true);
-    return { report: (message) => reporter.report(message), done: () => reporter.done() };
-  } catch {
-    return noProgress;
-  }
-}
+import { startProgress } from './progress';
 
 export async function dryRunRequest(
   connection: Connection,

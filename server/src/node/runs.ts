@@ -36,7 +36,7 @@ import type {
   RunResultsParams,
   RunResultsResponse,
 } from '../service/requests';
-import { startProgress } from './dryRun';
+import { startProgress } from './progress';
 
 type Loaded = { ok: true; workspace: Workspace; fs: ReturnType<typeof createOverlayFileSystem> };
 type Failed = { ok: false; problems: Problem[] };
