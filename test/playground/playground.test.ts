@@ -241,6 +241,16 @@ test('an edit that fixes an error clears its marker', async () => {
   await page.close();
 });
 
+/** Opens a folder from disk through the page's picker and waits until the tree lists `expected`. */
+async function openFolder(page: Page, dir: string, expected: string): Promise<void> {
+  await page.setInputFiles('#open-folder', dir);
+  await page.waitForFunction(
+    (p) => (globalThis as unknown as ProbeHost).importStudioPlayground!.paths().includes(p),
+    expected,
+    { timeout: 30_000 },
+  );
+}
+
 /** A copy of samples/ (without its generator) in which bad-format.import.yaml is renamed from-disk.import.yaml. */
 function diskWorkspace(): string {
   const dir = join(mkdtempSync(join(tmpdir(), 'playground-disk-')), 'my-workspace');
@@ -258,13 +268,8 @@ test('a folder opened from disk replaces the workspace, and its files get diagno
   const { page, errors } = await openPlayground();
   const dir = diskWorkspace();
   try {
-    await page.setInputFiles('#open-folder', dir);
     const path = 'broken/imports/from-disk.import.yaml';
-    await page.waitForFunction(
-      (p) => (globalThis as unknown as ProbeHost).importStudioPlayground!.paths().includes(p),
-      path,
-      { timeout: 15_000 },
-    );
+    await openFolder(page, dir, path);
     const paths = await page.evaluate(() => (globalThis as unknown as ProbeHost).importStudioPlayground!.paths());
     assert.ok(!paths.includes('broken/imports/bad-format.import.yaml'), 'the samples were replaced');
     assert.ok(paths.includes('importstudio.yaml'), `the picked folder's own name is dropped: ${paths[0]}`);
@@ -282,13 +287,8 @@ test('a file from disk whose name has capitals and a space gets its edits checke
   const { page, errors } = await openPlayground();
   const dir = diskWorkspace();
   try {
-    await page.setInputFiles('#open-folder', dir);
     const path = 'broken/mappings/IEP Unknown Field.mapping.yaml';
-    await page.waitForFunction(
-      (p) => (globalThis as unknown as ProbeHost).importStudioPlayground!.paths().includes(p),
-      path,
-      { timeout: 15_000 },
-    );
+    await openFolder(page, dir, path);
     await page.evaluate((p) => (globalThis as unknown as ProbeHost).importStudioPlayground!.open(p), path);
     await markersOf(page, path, ['E0025']);
     const line = readFileSync(join(dir, path), 'utf8').split('\n').indexOf('  nextReviewDte: NextReviewDate') + 1;
@@ -343,13 +343,8 @@ test('a long dry run reports its progress and stops on Cancel, and the worker an
   );
   assert.equal(generated.status, 0, generated.stderr);
   try {
-    await page.setInputFiles('#open-folder', dir);
     const config = 'imports/students-csv.import.yaml';
-    await page.waitForFunction(
-      (p) => (globalThis as unknown as ProbeHost).importStudioPlayground!.paths().includes(p),
-      config,
-      { timeout: 30_000 },
-    );
+    await openFolder(page, dir, config);
     await page.evaluate((p) => (globalThis as unknown as ProbeHost).importStudioPlayground!.open(p), config);
     await page.click('#dry-run');
     // The worker's work-done reports reach the status line while the run goes on.
