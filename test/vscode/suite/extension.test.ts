@@ -7,7 +7,7 @@
 import * as assert from 'node:assert/strict';
 import { suite, test } from 'mocha';
 import * as vscode from 'vscode';
-import { codeOf, eventually } from '../helpers';
+import { codeOf, completionLabels, eventually } from '../helpers';
 import type { ImportStudioApi } from '../../../client/src/extension';
 import type { DryRunResponse, ExecuteRunResponse } from '../../../server/src/service/requests';
 
@@ -64,15 +64,7 @@ suite('Import Studio in VS Code', () => {
       .findIndex((l) => l.startsWith('  mathGrade: '));
     assert.ok(line >= 0, 'the sample mapping has a mathGrade field');
     const position = new vscode.Position(line, '  mathGrade: '.length);
-    const labels = await eventually('column completions', async () => {
-      const list = await vscode.commands.executeCommand<vscode.CompletionList>(
-        'vscode.executeCompletionItemProvider',
-        uri,
-        position,
-      );
-      const found = list.items.map((i) => (typeof i.label === 'string' ? i.label : i.label.label));
-      return found.includes('MathGrade') ? found : undefined;
-    });
+    const labels = await completionLabels(uri, position, 'MathGrade');
     for (const column of ['StudentID', 'ReadingGrade', 'TeacherComment']) assert.ok(labels.includes(column), column);
   });
 

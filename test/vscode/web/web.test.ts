@@ -5,7 +5,7 @@
  * worker. No node:assert here (no Node): `ok` stands in.
  */
 import * as vscode from 'vscode';
-import { codeOf, eventually } from '../helpers';
+import { codeOf, completionLabels, eventually } from '../helpers';
 import type { ImportStudioWebApi } from '../../../client/src/web/extension';
 import type { DryRunResponse } from '../../../server/src/service/requests';
 
@@ -61,15 +61,7 @@ export function defineWebSuite({ suite, test }: Tdd): void {
         .findIndex((l) => l.startsWith('  mathGrade: '));
       ok(line >= 0, 'the sample mapping has a mathGrade field');
       const position = new vscode.Position(line, '  mathGrade: '.length);
-      const labels = await eventually('column completions', async () => {
-        const list = await vscode.commands.executeCommand<vscode.CompletionList>(
-          'vscode.executeCompletionItemProvider',
-          uri,
-          position,
-        );
-        const found = list.items.map((i) => (typeof i.label === 'string' ? i.label : i.label.label));
-        return found.includes('MathGrade') ? found : undefined;
-      });
+      const labels = await completionLabels(uri, position, 'MathGrade');
       for (const column of ['StudentID', 'ReadingGrade', 'TeacherComment']) ok(labels.includes(column), column);
     });
 
