@@ -8,17 +8,17 @@
  * fresh process (so peak RSS is the variant's own: process.resourceUsage().maxRSS), and prints
  * the median wall time, MB/s, rows/s and peak RSS as a markdown table (docs/performance.md).
  *
- * Variants: `raw` = read + decode + split lines (not quote-aware: the floor), then openSource with
- * the csv-parse, papaparse and udsv tokenizers; every reader variant builds the same row objects
- * and must return the same number of rows.
+ * Variants: `raw` = read + decode + split lines (not quote-aware: the floor); `csv-parse`,
+ * `papaparse`, `udsv` and `scanner` (the engine's) = the bare tokenizer over the decoded text, a
+ * string per cell; `reader` = the engine's Read stage (scanner, line numbers, bounds, records) as
+ * the dry run iterates it. Every variant but `raw` must count the same rows.
  */
 import { closeSync, existsSync, mkdirSync, openSync, statSync, writeSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { Parser as CsvParseParser } from 'csv-parse';
-import { inferSchema, initParser } from 'udsv';
 import { arg, dataDir, runVariant } from './childRuns';
 import { nodeFileSystem } from '../engine/src/io/nodeFileSystem';
-import { type CsvTokenizer, type CsvTokenizerFactory, openSource } from '../engine/src/read';
+import { CsvScanner, cellText, openSource, RowTape } from '../engine/src/read';
+import { tokenizers } from './csvTokenizers';
 import { decodeText } from '../engine/src/read/decode';
 
 /** Writes the test file in 10,000-row blocks (memory stays small). Deterministic: same rows every time. */
@@ -59,70 +59,6 @@ export function generateCsv(rows: number): string {
   return path;
 }
 
-/** udsv: its chunk API keeps the first callback for the whole stream, so the callback is fixed and reads a mutable target. */
-const udsvTokenizer: CsvTokenizerFactory = (delimiter) => {
-  let parser: ReturnType<typeof initParser> | undefined;
-  let target: (cells: string[]) => void = () => {};
-  const onRow = (row: string[]): void => {
-    target(row);
-  };
-  const tokenizer: CsvTokenizer = {
-    write(text, emit) {
-      target = emit;
-      if (!parser) {
-        parser = initParser(
-          inferSchema(text.slice(0, 64 * 1024), { col: delimiter, row: '\n', encl: '"', header: () => [] }),
-        );
-      }
-      parser.chunk<string[]>(text, parser.stringArrs, onRow);
-    },
-    end(emit) {
-      target = emit;
-      parser?.end();
-    },
-    pending: 0,
-  };
-  return tokenizer;
-};
-
-interface CsvParseApi {
-  parse(buf: Buffer | undefined, end: boolean, push: (record: string[]) => void, close: () => void): Error | undefined;
-}
-
-const csvParseTokenizer: CsvTokenizerFactory = (delimiter) => {
-  const api = (
-    new CsvParseParser({
-      delimiter,
-      relax_column_count: true,
-      skip_empty_lines: false,
-      relax_quotes: false,
-    }) as unknown as {
-      api: CsvParseApi;
-    }
-  ).api;
-  let target: (cells: string[]) => void = () => {};
-  const push = (record: string[]): void => target(record);
-  return {
-    write(text, emit) {
-      target = emit;
-      const error = api.parse(Buffer.from(text), false, push, () => {});
-      if (error) throw error;
-    },
-    end(emit) {
-      target = emit;
-      const error = api.parse(undefined, true, push, () => {});
-      if (error) throw error;
-    },
-    pending: 0,
-  };
-};
-
-const tokenizers: Record<string, CsvTokenizerFactory | undefined> = {
-  'csv-parse': csvParseTokenizer,
-  papaparse: undefined,
-  udsv: udsvTokenizer,
-};
-
 /** One measured run, in this process: prints a JSON line. */
 async function child(variant: string, path: string): Promise<void> {
   const started = performance.now();
@@ -146,17 +82,57 @@ async function child(variant: string, path: string): Promise<void> {
       rest = buf.slice(start);
     }
     rows--; // the header
-  } else {
-    const tokenizer = tokenizers[variant];
+  } else if (variant === 'reader') {
+    // The engine's Read stage as the dry run uses it: scanner, lines, bounds, records.
     const reader = await openSource(nodeFileSystem, {
       sftpRoot: dataDir,
       source: { type: 'sftp', file: basename(path), format: 'csv', dateFormat: 'yyyy-MM-dd' },
-      ...(tokenizer ? { csvTokenizer: tokenizer } : {}),
     });
-    for await (const record of reader.records) {
-      rows++;
-      touched += (record.value.StudentID as string).length;
+    for await (const batch of reader.batches ?? []) {
+      for (const record of batch) {
+        rows++;
+        touched += (record.cells?.[0] ?? '').length;
+      }
     }
+  } else {
+    // A bare tokenizer over the decoded text, every cell a string: the libraries and the scanner alike.
+    const texts = decodeText(nodeFileSystem.readStream(path, { chunkSize: 256 * 1024 }), {
+      encoding: 'utf-8',
+      file: path,
+      reread: () => nodeFileSystem.readStream(path),
+    });
+    const emit = (cells: string[]): void => {
+      rows++;
+      touched += (cells[0] as string).length;
+    };
+    if (variant === 'scanner') {
+      const scanner = new CsvScanner(',');
+      const tape = new RowTape();
+      const cellsOf = (text: string): void => {
+        let k = 0;
+        for (let r = 0; r < tape.rows; r++) {
+          const n = tape.data[k + 3] as number;
+          const cells = new Array<string>(n);
+          for (let c = 0; c < n; c++) cells[c] = cellText(text, tape.data[k + 4 + 2 * c]!, tape.data[k + 5 + 2 * c]!);
+          emit(cells);
+          k += 4 + 2 * n;
+        }
+      };
+      let pending = '';
+      for await (const chunk of texts) {
+        const text = pending + chunk;
+        const rest = scanner.scan(text, false, tape);
+        cellsOf(text);
+        pending = text.slice(rest);
+      }
+      scanner.scan(pending, true, tape);
+      cellsOf(pending);
+    } else {
+      const tokenizer = (tokenizers[variant] as (typeof tokenizers)[string])(',');
+      for await (const text of texts) tokenizer.write(text, emit);
+      tokenizer.end(emit);
+    }
+    rows--; // the header
   }
   const seconds = (performance.now() - started) / 1000;
   process.stdout.write(
@@ -179,7 +155,7 @@ async function main(): Promise<void> {
   );
   console.log('| variant | median s | MB/s | rows/s | peak RSS MB | rows read |');
   console.log('|---|---|---|---|---|---|');
-  for (const variant of ['raw', 'csv-parse', 'papaparse', 'udsv']) {
+  for (const variant of ['raw', 'csv-parse', 'papaparse', 'udsv', 'scanner', 'reader']) {
     const { median, rss, count: n } = runVariant(__filename, variant, path, runs);
     console.log(
       `| ${variant} | ${median.toFixed(2)} | ${(megabytes / median).toFixed(0)} | ${(n / median / 1e6).toFixed(2)} M | ${rss.toFixed(0)} | ${n} |`,

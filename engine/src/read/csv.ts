@@ -1,8 +1,7 @@
 /**
  * csv and tsv: the header row, one SourceRecord per data row, with the line each row starts on.
  *
- * The tokenizer (a library, see csvTokenizer.ts) splits cells; this module does what libraries do
- * not: it tracks the 1-based start line of every row (a quoted newline makes a row span lines),
+ * The scanner (csvScanner.ts) finds the cells; this module does the rest: it tracks the 1-based start line of every row (a quoted newline makes a row span lines),
  * bounds a row's length so an unclosed quote in a huge file stops early instead of filling memory,
  * reports ragged rows, duplicate headers and quoting errors with their lines, and builds
  * null-prototype row objects so a `__proto__` or `constructor` header is a plain key.
@@ -11,8 +10,7 @@ import { problem } from '../errors/catalog';
 import type { Problem } from '../errors/problem';
 import { ProblemError } from '../errors/problem';
 import { recordStream } from './batches';
-import type { CsvTokenizerFactory } from './csvTokenizer';
-import { CsvSyntaxError } from './csvTokenizer';
+import { CsvScanner, CsvSyntaxError, cellText, ROW_QUOTED, RowTape } from './csvScanner';
 import { describeSize, type ReadLimits } from './limits';
 import { nullObject } from './nullObject';
 import { dataLocation, lineColumnAt } from './location';
@@ -23,30 +21,91 @@ export interface CsvOptions {
   /** The file as locations name it. */
   file: string;
   limits: ReadLimits;
-  tokenizer: CsvTokenizerFactory;
   /** Ragged-row warnings listed one by one; past this, one summary warning counts the rest. */
   maxRaggedWarnings?: number;
 }
 
 const CR = 13;
+const NEWLINE = 10;
+
+/**
+ * A parsed chunk's data rows, by position: what crosses to another thread (read/parallel) and what
+ * `csvRecords` turns into records. Valid until the generator is resumed (its arrays are reused).
+ */
+export interface CsvChunk {
+  /** The decoded text the offsets index. */
+  readonly text: string;
+  /** Per data row: its line, its cell count, then each cell's start and end (an end `~e` means doubled quotes to undo). */
+  readonly rows: Int32Array;
+  /** Data rows in `rows`. */
+  readonly count: number;
+  /** The 1-based record number of the first row. */
+  readonly firstIndex: number;
+}
+
+/** The header row and the chunks of data rows; `problems` is complete once the chunks are. */
+export interface CsvChunks {
+  readonly headers: string[];
+  /** The chunks after the header (the first may be empty: the one that completed the header). */
+  readonly chunks: AsyncGenerator<CsvChunk, void, undefined>;
+  readonly problems: Problem[];
+}
 
 /** Reads up to the header row (so `headers` is known), then streams the data rows. */
 export async function readCsv(
   texts: AsyncGenerator<string, void, undefined>,
   options: CsvOptions,
 ): Promise<SourceReader> {
+  const { headers, chunks, problems } = await readCsvChunks(texts, options);
+  return { headers, ...recordStream(recordBatches(chunks, headers)), problems };
+}
+
+async function* recordBatches(
+  chunks: AsyncGenerator<CsvChunk, void, undefined>,
+  headers: readonly string[],
+): AsyncGenerator<SourceRecord[], void, undefined> {
+  try {
+    for await (const chunk of chunks) if (chunk.count > 0) yield csvRecords(chunk, headers);
+  } finally {
+    await chunks.return(undefined);
+  }
+}
+
+/** A chunk's rows as records: each cell sliced out of the chunk's text. */
+export function csvRecords(chunk: CsvChunk, headers: readonly string[]): SourceRecord[] {
+  const { text, rows, count } = chunk;
+  const out = new Array<SourceRecord>(count);
+  let k = 0;
+  for (let r = 0; r < count; r++) {
+    const line = rows[k++] as number;
+    const n = rows[k++] as number;
+    const cells = new Array<string>(n);
+    for (let c = 0; c < n; c++) {
+      cells[c] = cellText(text, rows[k] as number, rows[k + 1] as number);
+      k += 2;
+    }
+    out[r] = new CsvRecord(chunk.firstIndex + r, line, cells, headers);
+  }
+  return out;
+}
+
+/** Reads up to the header row, then hands out the data rows by position. */
+export async function readCsvChunks(
+  texts: AsyncGenerator<string, void, undefined>,
+  options: CsvOptions,
+): Promise<CsvChunks> {
   const problems: Problem[] = [];
   const state: { headers?: string[] } = {};
-  const batches = csvBatches(texts, options, state, problems);
-  const first: SourceRecord[] = [];
+  const chunks = csvChunks(texts, options, state, problems);
+  let first: CsvChunk | undefined;
   try {
     while (!state.headers) {
-      const step = await batches.next();
+      const step = await chunks.next();
       if (step.done) break;
-      first.push(...step.value);
+      first = step.value;
     }
   } catch (error) {
-    await batches.return(undefined);
+    await chunks.return(undefined);
     throw error;
   }
   if (!state.headers) {
@@ -56,33 +115,41 @@ export async function readCsv(
       ]),
     );
   }
-  return { headers: state.headers, ...recordStream(batches, first), problems };
+  return { headers: state.headers, chunks: prepend(first, chunks), problems };
 }
 
-async function* csvBatches(
+async function* prepend(
+  first: CsvChunk | undefined,
+  rest: AsyncGenerator<CsvChunk, void, undefined>,
+): AsyncGenerator<CsvChunk, void, undefined> {
+  try {
+    if (first && first.count > 0) yield first;
+    yield* rest;
+  } finally {
+    await rest.return(undefined);
+  }
+}
+
+async function* csvChunks(
   texts: AsyncGenerator<string, void, undefined>,
   options: CsvOptions,
   state: { headers?: string[] },
   problems: Problem[],
-): AsyncGenerator<SourceRecord[], void, undefined> {
+): AsyncGenerator<CsvChunk, void, undefined> {
   const { file, limits } = options;
-  const tokenizer = options.tokenizer(options.format === 'tsv' ? '\t' : ',');
+  const scanner = new CsvScanner(options.format === 'tsv' ? '\t' : ',');
+  const tape = new RowTape();
+  const out = new RowTape();
   const maxRagged = options.maxRaggedWarnings ?? 100;
   const formatName = options.format;
 
-  // Line tracking over the text not yet consumed by emitted rows: `buf` starts where the
-  // tokenizer's pending row starts, `pos` is the end of the last row emitted, `line` its next line.
-  let buf = '';
-  let pos = 0;
+  // `pending` is the text of the incomplete row after the last chunk; `line` the line it starts on.
+  let pending = '';
   let line = 1;
-  let nextQuote = -2;
-
   let headers: string[] | undefined;
   let width = 0;
   let index = 0;
   let ragged = 0;
-  let headerAnnounced = false;
-  let out: SourceRecord[] = [];
 
   const tooLong = (startLine: number, length: number): ProblemError =>
     new ProblemError(
@@ -96,63 +163,8 @@ async function* csvBatches(
       ),
     );
 
-  const onRow = (cells: string[]): void => {
-    const start = pos;
-    const startLine = line;
-    let nl = buf.indexOf('\n', pos);
-    if (nextQuote !== -1 && nextQuote < pos) nextQuote = buf.indexOf('"', pos);
-    if (nl === -1) pos = buf.length;
-    else if (nextQuote === -1 || nextQuote > nl) {
-      // No quote on the line: the row is exactly this line.
-      pos = nl + 1;
-      line++;
-    } else {
-      // A quoted row ends at the newline after the ones its cells hold.
-      let inner = 0;
-      for (const cell of cells) for (let j = cell.indexOf('\n'); j !== -1; j = cell.indexOf('\n', j + 1)) inner++;
-      for (let n = 0; n <= inner; n++) {
-        if (nl === -1) {
-          pos = buf.length;
-          break;
-        }
-        pos = nl + 1;
-        line++;
-        nl = buf.indexOf('\n', pos);
-      }
-    }
-    if (pos - start > limits.maxLineChars) throw tooLong(startLine, pos - start);
-
-    const n = cells.length;
-    const last = cells[n - 1] as string;
-    if (last.charCodeAt(last.length - 1) === CR) cells[n - 1] = last.slice(0, -1);
-    if (n === 1 && cells[0] === '') return; // blank line
-
-    if (!headers) {
-      headers = cells;
-      checkHeaders(headers, file, startLine);
-      width = headers.length;
-      state.headers = headers;
-      return;
-    }
-    index++;
-    if (n !== width) {
-      ragged++;
-      if (ragged <= maxRagged) {
-        problems.push(
-          problem(
-            'E0031',
-            `Line ${startLine} has ${n} cells; the header has ${width}. ${n < width ? 'Missing cells are read as blank.' : 'Extra cells are dropped.'}`,
-            [dataLocation(file, startLine, 1, { row: index })],
-            { data: { line: startLine, row: index, cells: n, headerCells: width } },
-          ),
-        );
-      }
-    }
-    out.push(new CsvRecord(index, startLine, cells, headers));
-  };
-
-  const syntaxError = (error: CsvSyntaxError, startLine: number): ProblemError => {
-    const at = lineColumnAt(buf, error.offset, startLine);
+  const syntaxError = (error: CsvSyntaxError, text: string, from: number, startLine: number): ProblemError => {
+    const at = lineColumnAt(text.slice(from), error.offset - from, startLine);
     const what =
       error.kind === 'unclosedQuote'
         ? `a quoted field opened at line ${at.line}, column ${at.column} is not closed before the end of the file`
@@ -169,38 +181,99 @@ async function* csvBatches(
     );
   };
 
-  try {
-    for await (const text of texts) {
-      // Rebase: drop the text of rows already emitted; what is left is the tokenizer's pending row.
-      buf = pos < buf.length ? buf.slice(pos) + text : text;
-      pos = 0;
-      nextQuote = -2;
+  /** The rows of `text` the scanner completed: lines, blank lines, the header, ragged rows. */
+  const take = (text: string): void => {
+    out.reset();
+    const t = tape.data;
+    let k = 0;
+    for (let r = 0; r < tape.rows; r++) {
+      const start = t[k] as number;
+      const end = t[k + 1] as number;
+      const flags = t[k + 2] as number;
+      const n = t[k + 3] as number;
+      const cellsAt = k + 4;
+      k = cellsAt + 2 * n;
       const startLine = line;
-      try {
-        tokenizer.write(text, onRow);
-      } catch (error) {
-        if (error instanceof CsvSyntaxError) throw syntaxError(error, startLine);
-        throw error;
+      if (flags & ROW_QUOTED) {
+        for (let j = text.indexOf('\n', start); j !== -1 && j < end; j = text.indexOf('\n', j + 1)) line++;
+      } else if (text.charCodeAt(end - 1) === NEWLINE) line++;
+      if (end - start > limits.maxLineChars) throw tooLong(startLine, end - start);
+
+      // A CRLF row: its last cell ends with the '\r' before the newline.
+      const lastAt = cellsAt + 2 * n - 2;
+      const lastStart = t[lastAt] as number;
+      const lastEnd = t[lastAt + 1] as number;
+      const lastStop = lastEnd >= 0 ? lastEnd : ~lastEnd;
+      if (lastStop > lastStart && text.charCodeAt(lastStop - 1) === CR)
+        t[lastAt + 1] = lastEnd >= 0 ? lastEnd - 1 : lastEnd + 1;
+      if (n === 1 && (t[lastAt + 1] as number) === lastStart) continue; // blank line (an empty quoted cell too)
+
+      if (!headers) {
+        const cells = new Array<string>(n);
+        for (let c = 0; c < n; c++)
+          cells[c] = cellText(text, t[cellsAt + 2 * c] as number, t[cellsAt + 2 * c + 1] as number);
+        headers = cells;
+        checkHeaders(headers, file, startLine);
+        width = n;
+        state.headers = headers;
+        continue;
       }
-      if (tokenizer.pending > limits.maxLineChars) throw tooLong(line, tokenizer.pending);
+      index++;
+      if (n !== width) {
+        ragged++;
+        if (ragged <= maxRagged) {
+          problems.push(
+            problem(
+              'E0031',
+              `Line ${startLine} has ${n} cells; the header has ${width}. ${n < width ? 'Missing cells are read as blank.' : 'Extra cells are dropped.'}`,
+              [dataLocation(file, startLine, 1, { row: index })],
+              { data: { line: startLine, row: index, cells: n, headerCells: width } },
+            ),
+          );
+        }
+      }
+      out.push(startLine);
+      out.push(n);
+      for (let c = 0; c < 2 * n; c++) out.push(t[cellsAt + c] as number);
+      out.rows++;
+    }
+  };
+
+  const scan = (text: string, final: boolean): number => {
+    try {
+      return scanner.scan(text, final, tape);
+    } catch (error) {
+      if (!(error instanceof CsvSyntaxError)) throw error;
+      // The rows before the error are counted first, so its line counts from the row it is in.
+      take(text);
+      throw syntaxError(error, text, scanner.rowStart, line);
+    }
+  };
+
+  try {
+    let announced = false;
+    for await (const chunk of texts) {
+      const text = pending.length > 0 ? pending + chunk : chunk;
+      const firstIndex = index + 1;
+      const rest = scan(text, false);
+      take(text);
+      pending = rest < text.length ? text.slice(rest) : '';
+      if (pending.length > limits.maxLineChars) throw tooLong(line, pending.length);
       // The chunk that completes the header is handed out even when it holds no row, so that
-      // readCsv can return as soon as the headers are known.
-      if (out.length > 0 || (headers && !headerAnnounced)) {
-        headerAnnounced = true;
-        const batch = out;
-        out = [];
-        yield batch;
+      // readCsvChunks can return as soon as the headers are known.
+      if (out.rows > 0 || (headers && !announced)) {
+        announced = true;
+        yield { text, rows: out.data.subarray(0, out.length), count: out.rows, firstIndex };
       }
     }
-    buf = buf.slice(pos);
-    pos = 0;
-    nextQuote = -2;
-    const startLine = line;
-    try {
-      tokenizer.end(onRow);
-    } catch (error) {
-      if (error instanceof CsvSyntaxError) throw syntaxError(error, startLine);
-      throw error;
+    if (pending.length > 0) {
+      const text = pending;
+      pending = '';
+      const firstIndex = index + 1;
+      scan(text, true);
+      take(text);
+      if (out.rows > 0 || !announced)
+        yield { text, rows: out.data.subarray(0, out.length), count: out.rows, firstIndex };
     }
     if (ragged > maxRagged) {
       problems.push(
@@ -217,7 +290,6 @@ async function* csvBatches(
     if (headers && index === 0) {
       problems.push(problem('E0007', `The file '${file}' has a header but no data rows.`, [{ file }]));
     }
-    if (out.length > 0) yield out;
   } finally {
     await texts.return(undefined);
   }

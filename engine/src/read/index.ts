@@ -1,7 +1,5 @@
 /** The Read stage: open a configured source file and stream its records. */
-export type { CsvTokenizer, CsvTokenizerFactory } from './csvTokenizer';
-export { CsvSyntaxError } from './csvTokenizer';
-export { papaparseTokenizer } from './csvPapaparse';
+export { CsvScanner, CsvSyntaxError, cellText, RowTape } from './csvScanner';
 export { decodeText, detectBom } from './decode';
 export { defaultLimits, type ReadLimits } from './limits';
 export { type OpenSourceOptions, openSource } from './openSource';

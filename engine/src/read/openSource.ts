@@ -11,8 +11,6 @@ import type { FileSystem } from '../io/fileSystem';
 import { joinPath, normalizePath, relativePath } from '../io/fileSystem';
 import type { ImportConfig } from '../model/workspace';
 import { readCsv } from './csv';
-import { papaparseTokenizer } from './csvPapaparse';
-import type { CsvTokenizerFactory } from './csvTokenizer';
 import { decodeText } from './decode';
 import { readJson } from './json';
 import { defaultLimits, type ReadLimits } from './limits';
@@ -32,8 +30,6 @@ export interface OpenSourceOptions {
   limits?: Partial<ReadLimits>;
   /** Bytes per read; small values are for tests of chunk boundaries. Default 64 KiB (see defaultChunkSize). */
   chunkSize?: number;
-  /** The csv/tsv tokenizer; only benchmarks pass another. Default: papaparse. */
-  csvTokenizer?: CsvTokenizerFactory;
 }
 
 const sniffLength = 16;
@@ -112,12 +108,7 @@ export async function openSource(fs: FileSystem, options: OpenSourceOptions): Pr
   switch (source.format) {
     case 'csv':
     case 'tsv':
-      return readCsv(texts, {
-        format: source.format,
-        file,
-        limits,
-        tokenizer: options.csvTokenizer ?? papaparseTokenizer,
-      });
+      return readCsv(texts, { format: source.format, file, limits });
     case 'xml':
       return readXml(texts, { file, limits, ...(source.recordPath ? { recordPath: source.recordPath } : {}) });
     case 'json':
