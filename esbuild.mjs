@@ -51,6 +51,8 @@ const builds = [
   { ...common, entryPoints: { server: 'server/src/node/main.ts' }, outdir: 'dist' },
   // The server's dry runs run on a worker thread (server/src/node/dryRun.ts loads it by this name).
   { ...common, entryPoints: { dryRunWorker: 'server/src/node/dryRunWorker.ts' }, outdir: 'dist' },
+  // Big csv and tsv files are read on a thread of their own (engine/src/io/nodeReadThread.ts loads it by this name).
+  { ...common, entryPoints: { readWorker: 'engine/src/io/nodeReadWorker.ts' }, outdir: 'dist' },
   {
     ...common,
     entryPoints: { cli: 'cli/src/main.ts' },

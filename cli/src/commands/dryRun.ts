@@ -1,5 +1,6 @@
 import { relative, resolve } from 'node:path';
 import { nodeFileSystem } from '../../../engine/src/io/nodeFileSystem';
+import { nodeReadThread } from '../../../engine/src/io/nodeReadThread';
 import { dryRunWorkspaceImport } from '../../../engine/src/run/dryRunWorkspaceImport';
 import { formatDryRun } from '../output/dryRunReport';
 import { type OutputFormat, githubPrefix } from '../output/format';
@@ -35,6 +36,7 @@ export async function dryRunCommand(options: DryRunCommandOptions): Promise<numb
   const run = await dryRunWorkspaceImport(nodeFileSystem, workspace, importDoc, {
     ...(options.limit !== undefined ? { limit: options.limit } : {}),
     ...(progress ? { onProgress: progress.update } : {}),
+    readThread: nodeReadThread(),
   });
   progress?.done();
   if (!run.ok) {

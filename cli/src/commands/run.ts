@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { nodeFileSystem } from '../../../engine/src/io/nodeFileSystem';
+import { nodeReadThread } from '../../../engine/src/io/nodeReadThread';
 import { nightlyImports, runNightly } from '../../../engine/src/execute/nightly';
 import { type RunImportResult, type RunProgress, runWorkspaceImport } from '../../../engine/src/execute/runImport';
 import type { RecordCreationMode } from '../../../engine/src/model/workspace';
@@ -60,6 +61,7 @@ export async function runCommand(options: RunCommandOptions): Promise<number> {
       ...(options.creationMode ? { creationMode: options.creationMode } : {}),
       ...(options.ignoreErrorThreshold ? { ignoreErrorThreshold: true } : {}),
       ...(progress ? { onProgress: progress.update } : {}),
+      readThread: nodeReadThread(),
     });
   } finally {
     progress?.done();
@@ -89,6 +91,7 @@ async function nightly(workspace: Workspace, options: RunCommandOptions): Promis
     const done = await runNightly(nodeFileSystem, opened.store, workspace, {
       user: currentUser(),
       ...(progress ? { onProgress: progress.update } : {}),
+      readThread: nodeReadThread(),
     });
     runs = done.map((d) => d.run);
   } finally {

@@ -15,6 +15,7 @@ import type { ImportConfig, RecordCreationMode, SandboxRecord } from '../model/w
 import { resolveSourcePath } from '../read/resolveSource';
 import { DEFAULT_ERROR_THRESHOLD } from '../run/prepare';
 import type { DryRunOptions } from '../run/dryRunInput';
+import type { StartReadThread } from '../read/readThread';
 import { dryRunWorkspaceImport, type WorkspaceDryRun } from '../run/dryRunWorkspaceImport';
 import type { RunOutcome, Store } from '../store/store';
 import type { RunFile, RunParameters, RunSummary, RunType } from '../store/types';
@@ -47,6 +48,8 @@ export interface RunImportOptions extends RunChoices {
   now?: () => Date;
   /** Largest source file kept with the run for download; default 50 MB. Larger ones are not kept. */
   maxFileBytes?: number;
+  /** A second thread to read a big source on (DryRunOptions.readThread). */
+  readThread?: StartReadThread;
 }
 
 export interface RunImportResult {
@@ -91,7 +94,7 @@ export async function previewRun(
   workspace: Workspace,
   importDoc: LoadedDocument<ImportConfig>,
   choices: RunChoices = {},
-  options: Pick<DryRunOptions, 'signal' | 'onProgress' | 'planEntries' | 'cacheRows'> = {},
+  options: Pick<DryRunOptions, 'signal' | 'onProgress' | 'planEntries' | 'cacheRows' | 'readThread'> = {},
 ): Promise<WorkspaceDryRun> {
   return dryRunWorkspaceImport(fs, await storeWorkspace(store, workspace), importDoc, {
     ...dryRunChoices(choices),
@@ -152,6 +155,7 @@ export async function runWorkspaceImport(
       // ignored, so this bounds the warnings of a large file (people not found, say).
       problemsPerCode: RUN_PROBLEMS_PER_CODE,
       limit: 0,
+      ...(options.readThread ? { readThread: options.readThread } : {}),
       ...(options.signal ? { signal: options.signal } : {}),
       ...(options.onProgress ? { onProgress: (rows: number) => options.onProgress?.({ phase: 'plan', rows }) } : {}),
     });

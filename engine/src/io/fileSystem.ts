@@ -19,6 +19,12 @@ export interface FileSystem {
   realPath(path: string): Promise<string>;
   /** Names (not paths) of the entries of a directory. */
   readDirectory(path: string): Promise<{ name: string; isDirectory: boolean }[]>;
+  /**
+   * The file's path on this machine's disk when its bytes are read from there unchanged (Node's
+   * adapter; not a file an editor holds unsaved text for), so that another thread may open it
+   * itself (read/readThread.ts). Absent or undefined: only this FileSystem can read it.
+   */
+  diskPath?(path: string): string | undefined;
 }
 
 /** Joins and normalises forward-slash paths without touching the disk (no `node:path`, so it runs in a browser). */

@@ -30,6 +30,7 @@ export const nodeFileSystem: FileSystem = {
   async realPath(path) {
     return (await realpath(path)).replaceAll('\\', '/');
   },
+  diskPath: (path) => path,
   async readDirectory(path) {
     const entries = await readdir(path, { withFileTypes: true });
     return entries.map((e) => ({ name: e.name, isDirectory: e.isDirectory() }));

@@ -7,6 +7,7 @@ import type {
   SandboxPerson,
   SandboxRecord,
 } from '../model/workspace';
+import type { StartReadThread } from '../read/readThread';
 import type { SourceReader } from '../read/sourceRecord';
 import type { TransformationSource } from '../transform/transformation';
 
@@ -39,6 +40,12 @@ export interface DryRunOptions {
   creationMode?: RecordCreationMode;
   /** Overrides runOptions.ignoreErrorThreshold. */
   ignoreErrorThreshold?: boolean;
+  /**
+   * A second thread to read a big csv or tsv source on (Node: engine/src/io/nodeReadThread.ts), so
+   * this thread only matches and maps. Not used for a run limited to fewer than 100,000 rows: a
+   * preview of the first rows is quicker in one thread.
+   */
+  readThread?: StartReadThread;
   /** Bounds of each JSONata evaluation. Default 1000 ms and depth 3000. */
   guardrails?: { timeoutMs?: number; maxDepth?: number };
 }

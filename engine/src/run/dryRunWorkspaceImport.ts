@@ -16,6 +16,9 @@ import type { LoadedDocument, Workspace } from '../workspace/types';
 import { dryRun } from './dryRun';
 import type { DryRunOptions, TransformationSource } from './dryRunInput';
 
+/** A run limited to fewer rows reads them in its own thread (DryRunOptions.readThread). */
+const READ_THREAD_MIN_ROWS = 100_000;
+
 export type WorkspaceDryRun =
   | { ok: true; result: DryRunResult }
   /** The configuration is invalid beyond running: its own problems say why. */
@@ -42,6 +45,9 @@ export async function dryRunWorkspaceImport(
 
   const transformation = transformationOf(workspace, importDoc);
   const sourcePath = joinRelative(workspace, config.source.file);
+  const limit = options.limit ?? workspace.workspaceFile?.value?.dryRun?.rowLimit ?? 0;
+  const readThread =
+    options.readThread && (limit <= 0 || limit >= READ_THREAD_MIN_ROWS) ? options.readThread : undefined;
   const result = await dryRun({
     config,
     configPath: importDoc.relativePath,
@@ -56,6 +62,7 @@ export async function dryRunWorkspaceImport(
         source: config.source,
         relativeTo: workspace.root,
         signal: options.signal,
+        ...(readThread ? { readThread } : {}),
       }),
     ...(transformation ? { transformation } : {}),
     options: {

@@ -6,6 +6,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { nodeFileSystem } from '../../../engine/src/io/nodeFileSystem';
+import { nodeReadThread } from '../../../engine/src/io/nodeReadThread';
 import { runDryRunJob } from '../service/runDryRunJob';
 import type { DryRunJob, WorkerMessage } from './dryRunJob';
 
@@ -13,7 +14,11 @@ function post(message: WorkerMessage): void {
   parentPort?.postMessage(message);
 }
 
-runDryRunJob(nodeFileSystem, workerData as DryRunJob, { onProgress: (rows) => post({ type: 'progress', rows }) }).then(
+runDryRunJob(nodeFileSystem, workerData as DryRunJob, {
+  onProgress: (rows) => post({ type: 'progress', rows }),
+  // Big csv files are read on a thread of their own (dist/readWorker.js, beside this bundle).
+  readThread: nodeReadThread(),
+}).then(
   (response) => post({ type: 'done', response }),
   (error: unknown) => post({ type: 'failed', message: error instanceof Error ? error.message : String(error) }),
 );

@@ -13,6 +13,7 @@ import { relativePath } from '../../../engine/src/io/fileSystem';
 import { nodeFileSystem } from '../../../engine/src/io/nodeFileSystem';
 import { runResultsCsv } from '../../../engine/src/execute/resultsCsv';
 import { previewRun, runWorkspaceImport } from '../../../engine/src/execute/runImport';
+import { nodeReadThread } from '../../../engine/src/io/nodeReadThread';
 import { ensureSeeded } from '../../../engine/src/execute/seedStore';
 import type { PlanCounts } from '../../../engine/src/model/result';
 import { openNodeStore } from '../../../engine/src/store/nodeSqliteStore';
@@ -140,7 +141,10 @@ export async function previewRunRequest(
   const { importDoc, importUri } = loaded;
   const config = importDoc.value;
   const answer = await withStore(loaded.workspace, `VS Code: preview of ${config.alias}`, 10_000, async (store) => {
-    const dry = await previewRun(loaded.fs, store, loaded.workspace, importDoc, choicesOf(params), { cacheRows: 0 });
+    const dry = await previewRun(loaded.fs, store, loaded.workspace, importDoc, choicesOf(params), {
+      cacheRows: 0,
+      readThread: nodeReadThread(),
+    });
     if (!dry.ok) return { ok: false as const, importUri, problems: dry.problems };
     const { result } = dry;
     let errors = 0;
@@ -187,6 +191,7 @@ export async function executeRunRequest(
         ...choicesOf(params),
         user: user(),
         signal: abort.signal,
+        readThread: nodeReadThread(),
         onProgress: (p) => {
           const now = Date.now();
           if (now - last < 100) return;

@@ -44,6 +44,8 @@ export function createOverlayFileSystem(base: FileSystem, overlay: Overlay): Fil
       if (text === undefined) return base.stat(path);
       return { size: bytesOf(text).length, isFile: true, isDirectory: false };
     },
+    // An open document's unsaved text is not on disk: only this FileSystem can read it.
+    diskPath: (path) => (overlay.get(path) === undefined ? base.diskPath?.(path) : undefined),
     realPath: (path) => (overlay.get(path) === undefined ? base.realPath(path) : Promise.resolve(path)),
     async readDirectory(path) {
       let entries: { name: string; isDirectory: boolean }[] = [];

@@ -29,7 +29,7 @@ export interface DryRunJob {
 export async function runDryRunJob(
   base: FileSystem,
   job: DryRunJob,
-  options: Pick<DryRunOptions, 'signal' | 'onProgress'> = {},
+  options: Pick<DryRunOptions, 'signal' | 'onProgress' | 'readThread'> = {},
 ): Promise<DryRunResponse> {
   const fs = createOverlayFileSystem(base, mapOverlay(new Map(job.overlay)));
   const workspace = await loadWorkspace(fs, job.root, { overrides: job.overrides });

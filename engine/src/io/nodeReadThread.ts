@@ -1,0 +1,30 @@
+/**
+ * The Node adapter of read/readThread.ts: a reading thread is a worker_threads Worker running
+ * nodeReadWorker.ts (bundled as dist/readWorker.js, next to the bundle that starts it).
+ */
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import type { FromReader, StartReadThread } from '../read/readThread';
+
+/** `script`: the worker's entry; tests running from source pass nodeReadWorker.ts (tsx comes with execArgv). */
+export function nodeReadThread(script: string = join(__dirname, 'readWorker.js')): StartReadThread {
+  return () => {
+    // The thread's garbage is short-lived text: 8 MB of young generation keeps the process ~15 MB smaller (docs/performance.md).
+    const worker = new Worker(script, { resourceLimits: { maxYoungGenerationSizeMb: 8 } });
+    let ended = false;
+    return {
+      post: (message) => worker.postMessage(message),
+      onMessage: (listener) => worker.on('message', (message: FromReader) => listener(message)),
+      onError: (listener) => {
+        worker.on('error', listener);
+        worker.on('exit', (code) => {
+          if (!ended) listener(new Error(`The reading thread stopped (exit code ${code}).`));
+        });
+      },
+      terminate: () => {
+        ended = true;
+        void worker.terminate();
+      },
+    };
+  };
+}

@@ -1,0 +1,16 @@
+/** The reading thread's entry on Node (dist/readWorker.js): serves one read from the local disk. */
+import { parentPort } from 'node:worker_threads';
+import { sourceTexts } from '../read/openSource';
+import { type ReadRequest, serveReadThread, type ToReader } from '../read/readThread';
+import { nodeFileSystem } from './nodeFileSystem';
+
+const port = parentPort;
+if (port) {
+  serveReadThread(
+    {
+      post: (message, transfer) => port.postMessage(message, transfer),
+      onMessage: (listener) => port.on('message', (message: ToReader) => listener(message)),
+    },
+    (request: ReadRequest) => sourceTexts(nodeFileSystem, request.path, request),
+  );
+}
