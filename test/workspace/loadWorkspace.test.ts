@@ -366,6 +366,32 @@ describe('loadWorkspace', () => {
     );
   });
 
+  test('sandbox CSV: CRLF, blank lines and quoted commas read; a bad quote is E0015 at its line, rows before it kept', async () => {
+    const people = [
+      'personId,firstName,lastName,email',
+      'P1,Ana,"Lopez, Jr.",ana@x.org',
+      '   ',
+      'P2,"Bo ""B""",Ito,',
+      'P3,Cy,"Ng"x,',
+      'P4,Di,Ow,',
+    ].join('\r\n');
+    const ws = await loadWorkspace(nodeFileSystem, folder({ ...base, 'sandbox/people.csv': people }));
+    assert.deepEqual(
+      ws.people.map((p) => [p.personId, p.firstName, p.lastName, p.email]),
+      [
+        ['P1', 'Ana', 'Lopez, Jr.', 'ana@x.org'],
+        ['P2', 'Bo "B"', 'Ito', undefined],
+      ],
+    );
+    const malformed = ws.problems.filter((p) => p.code === 'E0015');
+    assert.equal(malformed.length, 1);
+    assert.equal(
+      malformed[0]?.message,
+      "Malformed csv in 'sandbox/people.csv' at line 5: text follows a closing quote; the rest of the file was not read.",
+    );
+    assert.equal(malformed[0]?.locations[0]?.range?.start.line, 4);
+  });
+
   test('a YAML sandbox with another name is validated as people', async () => {
     const files = {
       ...base,
