@@ -56,7 +56,12 @@ test('the import scanner sees static, type-only, side-effect and dynamic imports
 });
 
 /** The engine's Node adapters: the file system, and the store's SQLite file with its owner file. */
-const nodeAdapters = ['io/nodeFileSystem.ts', 'io/nodeReadThread.ts', 'io/nodeReadWorker.ts', 'store/nodeSqliteStore.ts'];
+const nodeAdapters = [
+  'io/nodeFileSystem.ts',
+  'io/nodeReadThread.ts',
+  'io/nodeReadWorker.ts',
+  'store/nodeSqliteStore.ts',
+];
 
 test('engine/ imports no editor, protocol or Node module (only its Node adapters touch node: modules)', () => {
   const found = violations('engine/src', (ref, file) => {
