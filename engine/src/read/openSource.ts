@@ -29,6 +29,11 @@ export interface OpenSourceOptions {
   relativeTo?: string;
   /** Size bounds (defaults in limits.ts). */
   limits?: Partial<ReadLimits>;
+  /**
+   * xml with a recordPath: build only what these paths read from each record (a path-object
+   * transformation's paths: read/xmlRecord.ts, Projection). Other readers ignore it.
+   */
+  projection?: readonly (readonly string[])[];
   /** Bytes per read; small values are for tests of chunk boundaries. Default 16 KiB (see defaultChunkSize). */
   chunkSize?: number;
   /**
@@ -141,7 +146,12 @@ export async function openSource(fs: FileSystem, options: OpenSourceOptions): Pr
     case 'tsv':
       return readCsv(texts, { format: source.format, file, limits });
     case 'xml':
-      return readXml(texts, { file, limits, ...(source.recordPath ? { recordPath: source.recordPath } : {}) });
+      return readXml(texts, {
+        file,
+        limits,
+        ...(source.recordPath ? { recordPath: source.recordPath } : {}),
+        ...(options.projection ? { projection: options.projection } : {}),
+      });
     case 'json':
       return readJson(texts, {
         file,

@@ -19,13 +19,15 @@ import { describeSize, type ReadLimits } from './limits';
 import { nullObject } from './nullObject';
 import { dataLocation } from './location';
 import type { SourceReader, SourceRecord } from './sourceRecord';
-import { type XmlAttribute, XmlRecordBuilder } from './xmlRecord';
+import { projectionOf, type XmlAttribute, XmlRecordBuilder } from './xmlRecord';
 import { doctypeEntities, predefinedEntities } from './xmlDoctype';
 
 export interface XmlOptions {
   file: string;
   recordPath?: string;
   limits: ReadLimits;
+  /** With a recordPath: build only what these paths read from each record (xmlRecord.ts, Projection). */
+  projection?: readonly (readonly string[])[];
 }
 
 /** How saxes (with `position: true`) starts the message of a well-formedness error it throws. */
@@ -50,7 +52,9 @@ async function* xmlBatches(
 
   let depth = 0;
   let matched = 0;
-  const builder = new XmlRecordBuilder();
+  const builder = new XmlRecordBuilder(
+    options.projection && !wholeDocument ? projectionOf(options.projection) : undefined,
+  );
   /** The attributes of the tag being opened, as saxes reports them (in document order). */
   let attributes: XmlAttribute[] = [];
   let recordLine = 0;

@@ -16,6 +16,44 @@ export interface XmlAttribute {
 /** Attribute keys and element names remembered (bounded: hostile input may use a new name every time). */
 const MAX_REMEMBERED_KEYS = 1024;
 
+/**
+ * Which parts of a record to build, from the paths a path-object transformation reads (each a list
+ * of keys from the record's element down: element names, `@attribute`s). An element a path ends at
+ * is built whole; an element on the way keeps only the children and attributes some path goes on
+ * to; everything else is skipped. A path object's value depends on nothing else (JSONata's
+ * `a.b` reads only `a`'s `b`), so its rows are the same from the built part as from the whole
+ * record, and the same when a record falls back to JSONata (test/read/xmlProjection.test.ts).
+ */
+export interface Projection {
+  /** The keys some path continues with; `WHOLE` below the end of a path. */
+  readonly children: Map<string, Projection | typeof WHOLE>;
+}
+
+export const WHOLE = Symbol('whole');
+/** An element no path reads: skipped with everything inside it. */
+const SKIP = Symbol('skip');
+
+export function projectionOf(paths: readonly (readonly string[])[]): Projection {
+  const root: Projection = { children: new Map() };
+  for (const path of paths) {
+    let node: Projection = root;
+    for (let i = 0; i < path.length; i++) {
+      const key = path[i] as string;
+      const last = i === path.length - 1;
+      const known = node.children.get(key);
+      if (known === WHOLE) break;
+      if (last) {
+        node.children.set(key, WHOLE);
+        break;
+      }
+      const next: Projection = known ?? { children: new Map() };
+      node.children.set(key, next);
+      node = next;
+    }
+  }
+  return root;
+}
+
 export class XmlRecordBuilder {
   /** Elements of the current record that are open; 0 between records. */
   depth = 0;
@@ -26,27 +64,62 @@ export class XmlRecordBuilder {
   private readonly hasChildren: boolean[] = [];
   private readonly keys = new Map<string, string>();
   private readonly elementNames = new Map<string, string>();
+  /** Per open element: what of it is built (WHOLE without a projection). */
+  private readonly parts: (Projection | typeof WHOLE | typeof SKIP)[] = [];
+
+  /** `projection`: build only what a path-object transformation reads (see Projection). */
+  constructor(private readonly projection?: Projection) {}
 
   /** Opens an element of the record (the record's own element first) with its attributes. */
   open(name: string, attributes: readonly XmlAttribute[]): void {
     const d = this.depth++;
-    this.names[d] = this.elementName(name);
+    // The remembered name: a key whose hash V8 has already computed (see elementName).
+    const known = this.elementName(name);
+    const part = d === 0 ? (this.projection ?? WHOLE) : this.partOf(d - 1, known);
+    this.parts[d] = part;
+    if (part === SKIP) {
+      // Left out, but its parent is still an element with children, as in the whole record: an
+      // object (so `#text` and the paths below it read as they would), not its text.
+      if (this.parts[d - 1] !== SKIP) this.hasChild(d - 1);
+      return;
+    }
+    this.names[d] = known;
     this.texts[d] = '';
     this.hasChildren[d] = false;
     let value: Record<string, unknown> | undefined;
-    if (attributes.length > 0) {
-      value = nullObject();
-      for (let i = 0; i < attributes.length; i++) {
-        const attribute = attributes[i] as XmlAttribute;
-        value[this.attributeKey(attribute.name)] = attribute.value;
-      }
+    for (let i = 0; i < attributes.length; i++) {
+      const attribute = attributes[i] as XmlAttribute;
+      const key = this.attributeKey(attribute.name);
+      // An attribute left out still makes the element an object, as in the whole record.
+      value ??= nullObject();
+      if (part !== WHOLE && !part.children.has(key)) continue;
+      value[key] = attribute.value;
     }
     this.values[d] = value;
+  }
+
+  /** The element open at depth `d` has a child: it becomes an object. */
+  private hasChild(d: number): Record<string, unknown> {
+    this.hasChildren[d] = true;
+    let value = this.values[d];
+    if (value === undefined) {
+      value = nullObject();
+      this.values[d] = value;
+    }
+    return value;
+  }
+
+  /** What of a child element called `name` of the element open at depth `d` is built. */
+  private partOf(d: number, name: string): Projection | typeof WHOLE | typeof SKIP {
+    const parent = this.parts[d];
+    if (parent === WHOLE || parent === SKIP) return parent as typeof WHOLE | typeof SKIP;
+    return (parent as Projection).children.get(name) ?? SKIP;
   }
 
   /** Text or CDATA inside the innermost open element. */
   text(text: string): void {
     const d = this.depth - 1;
+    if (this.parts[d] === SKIP) return;
     this.texts[d] += text;
   }
 
@@ -56,6 +129,7 @@ export class XmlRecordBuilder {
    */
   close(): unknown {
     const d = --this.depth;
+    if (this.parts[d] === SKIP) return undefined;
     const text = this.texts[d] as string;
     const own = this.values[d];
     // Drop the references, so the stacks do not keep a finished record alive.
@@ -67,13 +141,7 @@ export class XmlRecordBuilder {
       value = own;
     }
     if (d === 0) return value;
-    const p = d - 1;
-    let parent = this.values[p];
-    if (parent === undefined) {
-      parent = nullObject();
-      this.values[p] = parent;
-    }
-    this.hasChildren[p] = true;
+    const parent = this.hasChild(d - 1);
     const name = this.names[d] as string;
     const existing = parent[name];
     if (existing === undefined) parent[name] = value;

@@ -109,7 +109,8 @@ class Run {
 
     let reader: SourceReader | undefined;
     try {
-      reader = await this.input.openSource();
+      const pathObject = prepared.transformation?.pathObject;
+      reader = await this.input.openSource(pathObject ? { pathObject } : {});
       await this.readAll(reader, prepared);
       if (prepared.sort && !this.failed) await this.sortAndProcess(prepared);
       if (!this.failed && prepared.transformation) {

@@ -9,6 +9,7 @@ import type {
 } from '../model/workspace';
 import type { StartReadThread } from '../read/readThread';
 import type { SourceReader } from '../read/sourceRecord';
+import type { PathObjectSpec } from '../transform/pathObject';
 import type { TransformationSource } from '../transform/transformation';
 
 export type { TransformationSource };
@@ -62,8 +63,12 @@ export interface DryRunInput {
   records: readonly SandboxRecord[];
   /** Workspace-relative path of the source file (for data problem locations). */
   sourcePath: string;
-  /** Opens the source; called once. A ProblemError it throws (E0001, E0006...) becomes the result's problem. */
-  openSource(): Promise<SourceReader>;
+  /**
+   * Opens the source; called once. A ProblemError it throws (E0001, E0006...) becomes the result's
+   * problem. `hints.pathObject`: the transformation's path object, so that an xml reader builds
+   * only the parts of each record its paths read.
+   */
+  openSource(hints?: { pathObject?: PathObjectSpec }): Promise<SourceReader>;
   /**
    * The transformation text: the inline expression (file = configPath, pointer = /transformation/expression)
    * or the contents of the .jsonata file (file = its path, no pointer). When absent and the configuration

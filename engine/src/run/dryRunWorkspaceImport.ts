@@ -56,8 +56,9 @@ export async function dryRunWorkspaceImport(
     people: workspace.people,
     records: workspace.records,
     sourcePath,
-    openSource: () =>
+    openSource: (hints) =>
       openSource(fs, {
+        ...(hints?.pathObject ? { projection: hints.pathObject.paths } : {}),
         sftpRoot: workspace.sftpRoot,
         source: config.source,
         relativeTo: workspace.root,

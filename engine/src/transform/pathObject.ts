@@ -51,8 +51,17 @@ function pathNames(node: unknown): string[] | undefined {
   return names.length > 0 ? names : undefined;
 }
 
-/** Compiles the expression's fast path, or undefined when the expression is not a path object. */
-export function compilePathObject(expression: jsonata.Expression): PathObject | undefined {
+/**
+ * A path object as plain data: the output keys and, for each, the names of its path's steps. Plain
+ * so that it crosses to a reading thread (read/readThread.ts), which applies it there.
+ */
+export interface PathObjectSpec {
+  keys: string[];
+  paths: string[][];
+}
+
+/** The expression's path object, or undefined when the expression is not one. */
+export function pathObjectSpec(expression: jsonata.Expression): PathObjectSpec | undefined {
   const ast = expression.ast() as unknown as AstNode;
   if (ast.type !== 'unary' || ast.value !== '{' || !Array.isArray(ast.lhs)) return undefined;
   if (!only(ast, new Set(['type', 'value', 'position', 'lhs']))) return undefined;
@@ -71,7 +80,18 @@ export function compilePathObject(expression: jsonata.Expression): PathObject | 
     keys.push(key.value);
     paths.push(names);
   }
-  if (keys.length === 0) return undefined;
+  return keys.length === 0 ? undefined : { keys, paths };
+}
+
+/** Compiles the expression's fast path, or undefined when the expression is not a path object. */
+export function compilePathObject(expression: jsonata.Expression): PathObject | undefined {
+  const spec = pathObjectSpec(expression);
+  return spec && pathObjectOf(spec);
+}
+
+/** The fast path of a path object: the record's row, or FALLBACK when only JSONata can say. */
+export function pathObjectOf(spec: PathObjectSpec): PathObject {
+  const { keys, paths } = spec;
   return (input) => {
     if (!isPlainObject(input)) return FALLBACK;
     // Not emptyRow() (Object.create(null), a dictionary): see read/nullObject.ts for why.

@@ -9,7 +9,7 @@ import type { ExpressionErrorPosition } from '../model/result';
 import type { SourceRecord } from '../read/sourceRecord';
 import { compileGuarded, type Guardrails } from './guardrails';
 import { failureOffset, type JsonataFailure, lineAndColumn, readJsonataFailure } from './jsonataErrors';
-import { FALLBACK, compilePathObject } from './pathObject';
+import { FALLBACK, type PathObjectSpec, pathObjectOf, pathObjectSpec } from './pathObject';
 import { type ShapeError, shapeOutput } from './rowShape';
 import type { Row } from '../cache/processedRow';
 
@@ -31,6 +31,8 @@ export interface RecordOutcome {
 export interface Transformation {
   /** Synchronous when the record took the path-object fast path (pathObject.ts), so it costs no promise. */
   run(record: SourceRecord): RecordOutcome | Promise<RecordOutcome>;
+  /** The expression as a path object, when it is one: the xml reader then builds only what its paths read. */
+  readonly pathObject?: PathObjectSpec;
 }
 
 export type TransformationCompilation = { ok: true; transformation: Transformation } | { ok: false; problem: Problem };
@@ -42,7 +44,7 @@ export function compileTransformation(source: TransformationSource, guardrails: 
   } catch (error) {
     return { ok: false, problem: compileProblem(source, readJsonataFailure(error)) };
   }
-  const fast = compilePathObject(expression);
+  const spec = pathObjectSpec(expression);
   const evaluate = async (record: SourceRecord): Promise<RecordOutcome> => {
     let output: unknown;
     try {
@@ -53,10 +55,12 @@ export function compileTransformation(source: TransformationSource, guardrails: 
     const shaped = shapeOutput(output);
     return { rows: shaped.rows, shapeErrors: shaped.errors };
   };
-  if (!fast) return { ok: true, transformation: { run: evaluate } };
+  if (!spec) return { ok: true, transformation: { run: evaluate } };
+  const fast = pathObjectOf(spec);
   return {
     ok: true,
     transformation: {
+      pathObject: spec,
       run(record) {
         const row = fast(record.value);
         return row === FALLBACK ? evaluate(record) : { rows: [row], shapeErrors: NO_SHAPE_ERRORS };
