@@ -12,6 +12,7 @@
  *   never makes a row ambiguous (E0017).
  */
 import type { MatchOn, SandboxPerson } from '../model/workspace';
+import { NumberTable, StringTable } from './hashTables';
 
 export interface PersonMatchingOptions {
   matchOn: MatchOn;
@@ -76,14 +77,14 @@ const DENSE_FLOOR = 4096;
  * largest single cost of the run (docs/performance.md).
  */
 class IdTable {
-  private readonly byText = new Map<string, number>();
-  private readonly byNumber = new Map<number, number>();
+  private readonly byText = new StringTable();
+  private byNumber = new NumberTable();
   private dense: Int32Array | undefined;
   private denseBase = 0;
 
   get(id: string): number {
     const value = canonicalInteger(id);
-    return value >= 0 ? this.getNumber(value) : (this.byText.get(id) ?? -1);
+    return value >= 0 ? this.getNumber(value) : this.byText.get(id);
   }
 
   getNumber(value: number): number {
@@ -92,7 +93,7 @@ class IdTable {
       const slot = value - this.denseBase;
       return slot >= 0 && slot < dense.length ? (dense[slot] as number) : -1;
     }
-    return this.byNumber.get(value) ?? -1;
+    return this.byNumber.get(value);
   }
 
   set(id: string, entry: number): void {
@@ -107,17 +108,19 @@ class IdTable {
     if (count === 0) return;
     let min = Number.POSITIVE_INFINITY;
     let max = Number.NEGATIVE_INFINITY;
-    for (const value of this.byNumber.keys()) {
+    this.byNumber.forEach((value) => {
       if (value < min) min = value;
       if (value > max) max = value;
-    }
+    });
     const span = max - min + 1;
     if (span > count * DENSE_SLOTS_PER_ID + DENSE_FLOOR) return;
     const dense = new Int32Array(span).fill(-1);
-    for (const [value, entry] of this.byNumber) dense[value - min] = entry;
+    this.byNumber.forEach((value, entry) => {
+      dense[value - min] = entry;
+    });
     this.dense = dense;
     this.denseBase = min;
-    this.byNumber.clear();
+    this.byNumber = new NumberTable();
   }
 }
 
@@ -136,7 +139,7 @@ export class PersonIndex {
    */
   private readonly entryOrdinals: Int32Array;
   /** personId -> ordinal: people sharing a personId share an ordinal (and so a group). */
-  private readonly ordinals = new Map<string, number>();
+  private readonly ordinals = new StringTable();
   /** The personId of each ordinal. */
   private readonly personIds: string[] = [];
   /** The ordinal of the person the last successful `find` or `match` returned; -1 before any. */
@@ -178,7 +181,7 @@ export class PersonIndex {
   private number(entry: number): number {
     const personId = (this.firstPeople[entry] as SandboxPerson).personId;
     let ordinal = this.ordinals.get(personId);
-    if (ordinal === undefined) {
+    if (ordinal < 0) {
       ordinal = this.personIds.length;
       this.ordinals.set(personId, ordinal);
       this.personIds.push(personId);
