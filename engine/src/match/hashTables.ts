@@ -1,10 +1,10 @@
 /**
- * Two small hash tables (open addressing, linear probing, at most half full) from a string or a
- * number to a non-negative int, for the person index. A 100k-person sandbox is indexed and its
- * people numbered on every dry run; with V8's Map that was ~0.5 µs per insertion (100k fresh
- * personIds: 47-68 ms), with these ~0.2 µs (16-23 ms), measured in one process, 4 alternations
- * (docs/performance.md). Keys are the sandbox's own ids, so the unseeded hash is not exposed to
- * whatever a data file holds: lookups of other strings only probe the sandbox's clusters.
+ * A small hash table (open addressing, linear probing, at most half full) from a string or a number
+ * to a non-negative int, for the person index. A 100k-person sandbox is indexed and its people
+ * numbered on every dry run; V8's Map costs ~0.5 µs per insertion of a fresh string (100k
+ * personIds: 47-68 ms), this ~0.2 µs (docs/performance.md). Keys are the sandbox's own ids, so the
+ * unseeded hash is not exposed to whatever a data file holds: lookups of other strings only probe
+ * the sandbox's clusters.
  */
 
 const EMPTY = -1;
@@ -27,21 +27,23 @@ function hashNumber(key: number): number {
   return (Math.imul(low ^ Math.imul(high, 0x9e3779b1), 0x85ebca6b) ^ (low >>> 16)) >>> 0;
 }
 
-/** string -> non-negative int. */
-export class StringTable {
+/** key -> non-negative int; the key's hash is the subclass's. */
+class OpenTable<K extends string | number> {
   private slots = new Int32Array(INITIAL_CAPACITY).fill(EMPTY);
-  private readonly keys: string[] = [];
+  private readonly keys: K[] = [];
   private readonly values: number[] = [];
+
+  constructor(private readonly hash: (key: K) => number) {}
 
   get size(): number {
     return this.keys.length;
   }
 
   /** The value of `key`, or -1. */
-  get(key: string): number {
+  get(key: K): number {
     const slots = this.slots;
     const mask = slots.length - 1;
-    for (let i = hashString(key) & mask; ; i = (i + 1) & mask) {
+    for (let i = this.hash(key) & mask; ; i = (i + 1) & mask) {
       const at = slots[i] as number;
       if (at === EMPTY) return -1;
       if (this.keys[at] === key) return this.values[at] as number;
@@ -49,10 +51,10 @@ export class StringTable {
   }
 
   /** Sets `key` to `value` (a non-negative int), replacing its value if it has one. */
-  set(key: string, value: number): void {
+  set(key: K, value: number): void {
     const slots = this.slots;
     const mask = slots.length - 1;
-    for (let i = hashString(key) & mask; ; i = (i + 1) & mask) {
+    for (let i = this.hash(key) & mask; ; i = (i + 1) & mask) {
       const at = slots[i] as number;
       if (at === EMPTY) {
         slots[i] = this.keys.length;
@@ -68,11 +70,16 @@ export class StringTable {
     }
   }
 
+  /** Every key with its value, in insertion order. */
+  forEach(each: (key: K, value: number) => void): void {
+    for (let at = 0; at < this.keys.length; at++) each(this.keys[at] as K, this.values[at] as number);
+  }
+
   private grow(): void {
     const slots = new Int32Array(this.slots.length * 2).fill(EMPTY);
     const mask = slots.length - 1;
     for (let at = 0; at < this.keys.length; at++) {
-      let i = hashString(this.keys[at] as string) & mask;
+      let i = this.hash(this.keys[at] as K) & mask;
       while (slots[i] !== EMPTY) i = (i + 1) & mask;
       slots[i] = at;
     }
@@ -80,68 +87,16 @@ export class StringTable {
   }
 }
 
+/** string -> non-negative int. */
+export class StringTable extends OpenTable<string> {
+  constructor() {
+    super(hashString);
+  }
+}
+
 /** integer (below 2^53) -> non-negative int. */
-export class NumberTable {
-  private slots = new Int32Array(INITIAL_CAPACITY).fill(EMPTY);
-  private keys = new Float64Array(INITIAL_CAPACITY / 2);
-  private values = new Int32Array(INITIAL_CAPACITY / 2);
-  private count = 0;
-
-  get size(): number {
-    return this.count;
-  }
-
-  /** The value of `key`, or -1. */
-  get(key: number): number {
-    const slots = this.slots;
-    const mask = slots.length - 1;
-    for (let i = hashNumber(key) & mask; ; i = (i + 1) & mask) {
-      const at = slots[i] as number;
-      if (at === EMPTY) return -1;
-      if (this.keys[at] === key) return this.values[at] as number;
-    }
-  }
-
-  set(key: number, value: number): void {
-    const slots = this.slots;
-    const mask = slots.length - 1;
-    for (let i = hashNumber(key) & mask; ; i = (i + 1) & mask) {
-      const at = slots[i] as number;
-      if (at === EMPTY) {
-        slots[i] = this.count;
-        this.keys[this.count] = key;
-        this.values[this.count] = value;
-        this.count++;
-        if (this.count * 2 >= slots.length) this.grow();
-        return;
-      }
-      if (this.keys[at] === key) {
-        this.values[at] = value;
-        return;
-      }
-    }
-  }
-
-  /** Every key with its value, in insertion order. */
-  forEach(each: (key: number, value: number) => void): void {
-    for (let at = 0; at < this.count; at++) each(this.keys[at] as number, this.values[at] as number);
-  }
-
-  private grow(): void {
-    const capacity = this.slots.length * 2;
-    const slots = new Int32Array(capacity).fill(EMPTY);
-    const mask = capacity - 1;
-    for (let at = 0; at < this.count; at++) {
-      let i = hashNumber(this.keys[at] as number) & mask;
-      while (slots[i] !== EMPTY) i = (i + 1) & mask;
-      slots[i] = at;
-    }
-    const keys = new Float64Array(capacity / 2);
-    keys.set(this.keys);
-    const values = new Int32Array(capacity / 2);
-    values.set(this.values);
-    this.slots = slots;
-    this.keys = keys;
-    this.values = values;
+export class NumberTable extends OpenTable<number> {
+  constructor() {
+    super(hashNumber);
   }
 }
