@@ -198,6 +198,17 @@ describe('reading on a second thread', () => {
     assert.equal(await threads.exited(), 1);
   });
 
+  it('reads in this thread when the reading thread cannot start (its script missing)', async () => {
+    write(root, 'fallback.csv', mixedCsv(300));
+    const broken = nodeReadThread(join(root, 'no-such-readWorker.js'));
+    const onBroken = await drain(
+      await open(root, source('fallback.csv', 'csv'), { readThread: broken, offThreadBytes: 0 }),
+    );
+    const here = await drain(await open(root, source('fallback.csv', 'csv')));
+    assert.equal(onBroken.records.length, 300);
+    assert.deepEqual(onBroken, here);
+  });
+
   it('reads in this thread a file below the size bound, or one an editor holds unsaved text for', async () => {
     write(root, 'small.csv', 'a,b\n1,2\n');
     const small = countedThreads();

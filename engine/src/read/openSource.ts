@@ -130,6 +130,27 @@ export async function openSource(fs: FileSystem, options: OpenSourceOptions): Pr
   // A chunk size given (tests of chunk boundaries) is also the read size, as before.
   const readSize = options.chunkSize ?? defaultReadSize;
   const encoding = source.encoding ?? 'utf-8';
+  const readHere = async (): Promise<SourceReader> => {
+    const texts = sourceTexts(fs, resolved.path, { encoding, file, signal, chunkSize, readSize });
+    switch (source.format) {
+      case 'csv':
+      case 'tsv':
+        return readCsv(texts, { format: source.format, file, limits });
+      case 'xml':
+        return readXml(texts, {
+          file,
+          limits,
+          ...(source.recordPath ? { recordPath: source.recordPath } : {}),
+          ...(options.projection ? { projection: options.projection } : {}),
+        });
+      case 'json':
+        return readJson(texts, {
+          file,
+          limits,
+          ...(source.recordPath !== undefined ? { recordPath: source.recordPath } : {}),
+        });
+    }
+  };
   const diskPath = fs.diskPath?.(resolved.path);
   if (
     (source.format === 'csv' || source.format === 'tsv') &&
@@ -138,25 +159,7 @@ export async function openSource(fs: FileSystem, options: OpenSourceOptions): Pr
     resolved.size >= (options.offThreadBytes ?? defaultOffThreadBytes)
   ) {
     const request: ReadRequest = { path: diskPath, file, format: source.format, encoding, limits, chunkSize, readSize };
-    return readCsvOnThread(options.readThread(), request, signal);
+    return readCsvOnThread(options.readThread(), request, readHere, signal);
   }
-  const texts = sourceTexts(fs, resolved.path, { encoding, file, signal, chunkSize, readSize });
-  switch (source.format) {
-    case 'csv':
-    case 'tsv':
-      return readCsv(texts, { format: source.format, file, limits });
-    case 'xml':
-      return readXml(texts, {
-        file,
-        limits,
-        ...(source.recordPath ? { recordPath: source.recordPath } : {}),
-        ...(options.projection ? { projection: options.projection } : {}),
-      });
-    case 'json':
-      return readJson(texts, {
-        file,
-        limits,
-        ...(source.recordPath !== undefined ? { recordPath: source.recordPath } : {}),
-      });
-  }
+  return readHere();
 }

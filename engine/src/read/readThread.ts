@@ -160,11 +160,13 @@ class Inbox {
 /**
  * A SourceReader whose csv or tsv file is read on `thread`: the same headers, records, problems and
  * ProblemErrors as `readCsv` in this thread. Aborting `signal` or leaving the records early stops
- * the thread.
+ * the thread. A thread that fails before its first answer (its script missing from a broken
+ * install, say) costs nothing but the attempt: the file is read by `inThisThread` instead.
  */
 export async function readCsvOnThread(
   thread: ReadThread,
   request: ReadRequest,
+  inThisThread: () => Promise<SourceReader>,
   signal?: AbortSignal,
 ): Promise<SourceReader> {
   const inbox = new Inbox();
@@ -196,7 +198,8 @@ export async function readCsvOnThread(
     first = await inbox.next();
   } catch (error) {
     stop();
-    throw error;
+    if (signal?.aborted) throw error;
+    return inThisThread();
   }
   if (first.type !== 'headers') return failWith(first);
   const headers = first.headers;
