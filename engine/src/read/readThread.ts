@@ -66,7 +66,10 @@ export interface ReaderPort {
 
 /** Messages the reader may post before this thread takes one. */
 const CREDITS = 16;
-/** Characters of decoded text gathered into one message (a message costs ~20 µs to post and take). */
+/**
+ * Characters of decoded text gathered into one message: each message has a fixed cost to post,
+ * deliver and take, so the ~7,300 chunks of a 120 MB file travel as ~1,900 messages instead.
+ */
 const MESSAGE_CHARS = 64 * 1024;
 
 /**
@@ -105,9 +108,8 @@ export function serveReadThread(
       let chars = 0;
       const flush = async (): Promise<void> => {
         await waitForCredit();
-        const message: FromReader = { type: 'chunks', chunks: pending };
         port.post(
-          message,
+          { type: 'chunks', chunks: pending },
           pending.map((c) => c.rows.buffer as ArrayBuffer),
         );
         pending = [];
