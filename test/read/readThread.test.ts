@@ -39,15 +39,34 @@ function bundledWorker(): string {
 
 const worker = bundledWorker();
 
-/** nodeReadThread, counting the threads started and the ones that exited. */
-function countedThreads(): { start: StartReadThread; started: number; exited: () => Promise<number> } {
+/**
+ * nodeReadThread, counting the threads started, the ones that answered (so a read that fell back
+ * to this thread is not taken for one on a thread) and the ones that exited.
+ */
+function countedThreads(): {
+  start: StartReadThread;
+  started: number;
+  answered: number;
+  exited: () => Promise<number>;
+} {
   const base = nodeReadThread(worker);
   const exits: Promise<void>[] = [];
   const counter = {
     started: 0,
+    answered: 0,
     start: (() => {
       counter.started++;
       const thread = base();
+      const onMessage = thread.onMessage.bind(thread);
+      let answered = false;
+      thread.onMessage = (listener) =>
+        onMessage((message) => {
+          if (!answered) {
+            answered = true;
+            counter.answered++;
+          }
+          listener(message);
+        });
       exits.push(
         new Promise<void>((done) => {
           const terminate = thread.terminate.bind(thread);
@@ -91,7 +110,7 @@ async function both(root: string, file: string, format: 'csv' | 'tsv', extra: Pa
         ...(onThread ? { readThread: threads.start, offThreadBytes: 0 } : {}),
       });
       const read = await drain(reader);
-      if (onThread) assert.equal(threads.started, 1, 'read on a thread');
+      if (onThread) assert.equal(threads.answered, 1, 'read on a thread');
       return read;
     } catch (error) {
       if (error instanceof ProblemError) return { error: error.problem };
@@ -140,15 +159,17 @@ describe('reading on a second thread', () => {
       ['latin.csv', 'windows-1252'],
     ] as const) {
       const extra = encoding ? { encoding } : {};
+      const threads = countedThreads();
       const read = async (onThread: boolean) => {
         const reader = await open(
           root,
           source(name, 'csv', extra),
-          onThread ? { readThread: nodeReadThread(worker), offThreadBytes: 0 } : {},
+          onThread ? { readThread: threads.start, offThreadBytes: 0 } : {},
         );
         return drain(reader);
       };
       assert.deepEqual(await read(true), await read(false), name);
+      assert.equal(threads.answered, 1, `${name} read on a thread`);
     }
   });
 
@@ -229,7 +250,7 @@ describe('reading on a second thread', () => {
     const fromDisk = await drain(
       await open(root, source('small.csv', 'csv'), { fs: overlaid, readThread: plainFile.start, offThreadBytes: 0 }),
     );
-    assert.equal(plainFile.started, 1);
+    assert.equal(plainFile.answered, 1);
     assert.deepEqual(fromDisk.records[0]?.value, { a: '1', b: '2' });
   });
 });
@@ -252,7 +273,7 @@ describe('a dry run with a reading thread', () => {
     const threads = countedThreads();
     const withoutThread = await dryRunWorkspaceImport(nodeFileSystem, workspace, importDoc);
     const withThread = await dryRunWorkspaceImport(nodeFileSystem, workspace, importDoc, { readThread: threads.start });
-    assert.equal(threads.started, 1);
+    assert.equal(threads.answered, 1);
     assert.ok(withoutThread.ok && withThread.ok);
     const { timings: _a, ...one } = withoutThread.result;
     const { timings: _b, ...two } = withThread.result;
