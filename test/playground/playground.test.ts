@@ -6,12 +6,12 @@
  */
 import assert from 'node:assert/strict';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
-import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { unzipSync } from 'fflate';
 import { after, before, test } from 'node:test';
 import { type Browser, chromium, type Page } from 'playwright-core';
+import { generate } from '../../scripts/generate-large';
 
 const root = join(import.meta.dirname, '..', '..');
 const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -325,23 +325,14 @@ test('a long dry run reports its progress and stops on Cancel, and the worker an
   const { page, errors } = await openPlayground();
   const dir = join(mkdtempSync(join(tmpdir(), 'playground-large-')), 'large');
   // 300k rows (36 MB): long enough to be cancelled mid-run in the page's worker.
-  const generated = spawnSync(
-    process.execPath,
-    [
-      '--import',
-      'tsx',
-      'scripts/generate-large.ts',
-      'csv',
-      '--rows',
-      '300000',
-      '--people',
-      '5000',
-      '--out',
-      join(dir, 'students.csv'),
-    ],
-    { cwd: root, encoding: 'utf8' },
-  );
-  assert.equal(generated.status, 0, generated.stderr);
+  await generate({
+    kind: 'csv',
+    count: 300_000,
+    out: join(dir, 'students.csv'),
+    seed: 1,
+    people: 5000,
+    errorRate: 0.001,
+  });
   try {
     const config = 'imports/students-csv.import.yaml';
     await openFolder(page, dir, config);

@@ -4,7 +4,6 @@
  * reports, cancellation, and the server answering other requests while a large dry run goes on.
  */
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -18,6 +17,7 @@ import {
   type ListImportsResponse,
   listImportsMethod,
 } from '../../server/src/service/requests';
+import { generate } from '../../scripts/generate-large';
 import { startServer, type TestClient } from './lspClient';
 
 const repo = join(import.meta.dirname, '..', '..');
@@ -30,21 +30,14 @@ let client: TestClient;
 before(async () => {
   cpSync(join(repo, 'samples'), samples, { recursive: true });
   // A file big enough that a dry run lasts well beyond a few requests (about a second or more).
-  const generated = spawnSync(
-    process.execPath,
-    [
-      '--import',
-      'tsx',
-      join(repo, 'scripts', 'generate-large.ts'),
-      'csv',
-      '--rows',
-      '300000',
-      '--out',
-      join(large, 'students.csv'),
-    ],
-    { cwd: repo, encoding: 'utf8' },
-  );
-  assert.equal(generated.status, 0, generated.stderr);
+  await generate({
+    kind: 'csv',
+    count: 300_000,
+    out: join(large, 'students.csv'),
+    seed: 1,
+    people: 100_000,
+    errorRate: 0.001,
+  });
   // Two folders: the samples (with their nested broken workspace) and the large one.
   client = await startServer(uriOf(samples), { folders: [uriOf(samples), uriOf(large)], workDoneProgress: true });
 });
