@@ -84,13 +84,9 @@ async function withStore<T>(
   }
 }
 
-function choicesOf(params: RunChoicesParams): RunChoicesParams {
-  return {
-    ...(params.forms && params.forms.length > 0 ? { forms: params.forms } : {}),
-    ...(params.person ? { person: params.person } : {}),
-    ...(params.creationMode ? { creationMode: params.creationMode } : {}),
-    ...(params.ignoreErrorThreshold !== undefined ? { ignoreErrorThreshold: params.ignoreErrorThreshold } : {}),
-  };
+/** A request's run choices as they came: the engine drops empty ones (runImport.ts, runParameters and dryRunChoices). */
+function choicesOf({ forms, person, creationMode, ignoreErrorThreshold }: RunChoicesParams): RunChoicesParams {
+  return { forms, person, creationMode, ignoreErrorThreshold };
 }
 
 function user(): string {
