@@ -32,6 +32,8 @@ export interface XmlOptions {
 
 /** How saxes (with `position: true`) starts the message of a well-formedness error it throws. */
 const SAXES_ERROR = /^\d+:\d+: /;
+/** XML's white space (production S). */
+const WHITE_SPACE = /^[ \t\r\n]*$/;
 
 export function readXml(texts: AsyncGenerator<string, void, undefined>, options: XmlOptions): SourceReader {
   return { ...recordStream(xmlBatches(texts, options)), problems: [] };
@@ -41,166 +43,246 @@ async function* xmlBatches(
   texts: AsyncGenerator<string, void, undefined>,
   options: XmlOptions,
 ): AsyncGenerator<SourceRecord[], void, undefined> {
-  const { file, limits } = options;
-  const path = options.recordPath ? options.recordPath.split('.').filter((s) => s !== '') : [];
-  const wholeDocument = path.length === 0;
-  // The element depth (1 = root) at which records start.
-  const recordDepth = wholeDocument ? 1 : path.length;
-  const parser = new SaxesParser({ xmlns: false, position: true });
-  const entities: Record<string, string> = Object.assign(nullObject<string>(), predefinedEntities);
-  parser.ENTITIES = entities;
+  const parser = new XmlRecordParser(options);
+  try {
+    for await (const text of texts) {
+      parser.write(text);
+      const batch = parser.take();
+      if (batch.length > 0) yield batch;
+    }
+    parser.close();
+    const rest = parser.take();
+    if (rest.length > 0) yield rest;
+  } finally {
+    await texts.return(undefined);
+  }
+}
 
-  let depth = 0;
-  let matched = 0;
-  const builder = new XmlRecordBuilder(
-    options.projection && !wholeDocument ? projectionOf(options.projection) : undefined,
-  );
-  /** The attributes of the tag being opened, as saxes reports them (in document order). */
-  let attributes: XmlAttribute[] = [];
-  let recordLine = 0;
-  let recordChars = 0;
-  let index = 0;
-  let sinceEvent = 0;
-  let total = 0;
-  let out: SourceRecord[] = [];
-  let tagLine = 1;
+/**
+ * The xml reader's parser: text in, the records it completes out (`take`), with every bound and
+ * error of the Read stage. A reader feeds it a file's text in order; reading a file in two halves
+ * (xmlHalves.ts) also asks whether it stands between two records (`betweenRecords`) and feeds it a
+ * document whose lines jump ahead (`skipLines`).
+ */
+export class XmlRecordParser {
+  /** Records completed so far. */
+  count = 0;
+  private readonly saxes = new SaxesParser({ xmlns: false, position: true });
+  private out: SourceRecord[] = [];
+  /** Characters written so far, and the last text written. */
+  private written = 0;
+  private lastText = '';
+  /** Where the last record ended or the records' parent element opened (saxes position), or -1. */
+  private boundary = -1;
+  /** Lines from `skipFrom` on are `skipBy` lines further down in the file (skipLines). */
+  private skipFrom = Number.POSITIVE_INFINITY;
+  private skipBy = 0;
 
-  const oversized = (what: string): ProblemError =>
-    new ProblemError(
-      problem('E0042', what, [dataLocation(file, recordLine || parser.line, 1)], {
-        fix: wholeDocument
+  constructor(private readonly options: XmlOptions) {
+    const { file, limits } = options;
+    const path = options.recordPath ? options.recordPath.split('.').filter((s) => s !== '') : [];
+    const wholeDocument = path.length === 0;
+    // The element depth (1 = root) at which records start.
+    const recordDepth = wholeDocument ? 1 : path.length;
+    const parser = this.saxes;
+    const entities: Record<string, string> = Object.assign(nullObject<string>(), predefinedEntities);
+    parser.ENTITIES = entities;
+
+    let depth = 0;
+    let matched = 0;
+    const builder = new XmlRecordBuilder(
+      options.projection && !wholeDocument ? projectionOf(options.projection) : undefined,
+    );
+    /** The attributes of the tag being opened, as saxes reports them (in document order). */
+    let attributes: XmlAttribute[] = [];
+    let recordChars = 0;
+    let tagLine = 1;
+
+    const grow = (chars: number): void => {
+      recordChars += chars;
+      if (recordChars > limits.maxDocumentChars) {
+        throw this.oversized(
+          wholeDocument
+            ? `The xml document is larger than ${describeSize(limits.maxDocumentChars)}, the most read whole; set recordPath to stream it.`
+            : `The xml record starting at line ${this.recordLine} is larger than ${describeSize(limits.maxDocumentChars)}.`,
+        );
+      }
+    };
+    this.wholeDocument = wholeDocument;
+    this.inBuilder = () => builder.depth;
+
+    // No 'error' handler: saxes stores handlers as properties set by a computed name, and an eighth
+    // one turns the parser object into a dictionary (V8's limit on keyed property additions), which
+    // made every character read several times slower (measured: the reader alone 4.4 s -> 13 s CPU).
+    // Without a handler saxes throws the error, positioned `line:column: message`; `write` turns it
+    // into E0015. The 'attribute' handler is worth the slot (see 'opentag').
+    parser.on('doctype', (doctype) => {
+      this.sinceEvent = 0;
+      Object.assign(
+        entities,
+        doctypeEntities(doctype, {
+          file,
+          line: this.lineOf(parser.line),
+          column: parser.column,
+          maxExpansion: limits.maxEntityExpansion,
+        }),
+      );
+    });
+    parser.on('opentagstart', () => {
+      this.sinceEvent = 0;
+      tagLine = parser.line;
+      if (attributes.length > 0) attributes = [];
+    });
+    // Collected as they are parsed: iterating the tag's `attributes` (a dictionary-mode object) in
+    // `opentag` cost more than building the record from them. Same order: saxes adds them in this one.
+    parser.on('attribute', (attribute) => {
+      attributes.push(attribute);
+    });
+    parser.on('opentag', (tag) => {
+      this.sinceEvent = 0;
+      depth++;
+      if (matched === depth - 1 && (wholeDocument || path[depth - 1] === tag.name)) {
+        matched = depth;
+        // The records' parent opened: the place between records before the first one.
+        if (depth === recordDepth - 1) this.boundary = parser.position;
+      }
+      const inRecord = builder.depth > 0;
+      if (!inRecord && !(matched === recordDepth && depth === recordDepth)) return;
+      if (!inRecord) {
+        this.recordLine = this.lineOf(tagLine);
+        recordChars = 0;
+      }
+      for (let i = 0; i < attributes.length; i++) {
+        const attribute = attributes[i] as XmlAttribute;
+        grow(attribute.name.length + attribute.value.length);
+      }
+      builder.open(tag.name, attributes);
+    });
+    const onText = (text: string): void => {
+      this.sinceEvent = 0;
+      if (builder.depth === 0) return;
+      grow(text.length);
+      builder.text(text);
+    };
+    parser.on('text', onText);
+    parser.on('cdata', onText);
+    parser.on('closetag', (tag) => {
+      this.sinceEvent = 0;
+      if (matched === depth) matched = depth - 1;
+      depth--;
+      if (builder.depth === 0) return;
+      const recordDone = builder.depth === 1;
+      const value = builder.close();
+      if (!recordDone) return;
+      this.boundary = parser.position;
+      const index = ++this.count;
+      let record: Record<string, unknown>;
+      if (wholeDocument) {
+        record = nullObject();
+        record[tag.name] = value;
+      } else if (typeof value === 'string') {
+        record = nullObject();
+        record['#text'] = value;
+      } else record = value as Record<string, unknown>;
+      this.out.push({ index, line: this.recordLine, value: record });
+    });
+  }
+
+  private readonly wholeDocument: boolean;
+  /** The line the record being read (or the last one) starts at; 0 before the first. */
+  private recordLine = 0;
+  /** Elements of the current record that are open (the builder's depth). */
+  private readonly inBuilder: () => number;
+  /** Characters since the last event: a single text node, comment or DOCTYPE is held whole by saxes until it ends. */
+  private sinceEvent = 0;
+
+  /** Parses the next piece of the document. Throws ProblemError E0015 or E0042. */
+  write(text: string): void {
+    const { limits } = this.options;
+    this.written += text.length;
+    this.lastText = text;
+    if (this.wholeDocument && this.written > limits.maxDocumentChars) {
+      throw this.oversized(
+        `The xml document is larger than ${describeSize(limits.maxDocumentChars)}, the most read whole; set recordPath to stream it.`,
+      );
+    }
+    this.sinceEvent += text.length;
+    this.parse(text);
+    if (this.sinceEvent > limits.maxDocumentChars) {
+      throw this.oversized(
+        `An xml node near line ${this.lineOf(this.saxes.line)} is longer than ${describeSize(limits.maxDocumentChars)}.`,
+      );
+    }
+  }
+
+  /** Ends the document: saxes checks that every element was closed. */
+  close(): void {
+    this.parse(null);
+  }
+
+  /** The records completed since the last call. */
+  take(): SourceRecord[] {
+    const out = this.out;
+    if (out.length > 0) this.out = [];
+    return out;
+  }
+
+  /**
+   * True when what was written so far ends between two records of the records' parent element:
+   * after a record's closing tag (or the parent's opening tag), with only white space since. Then
+   * any text that follows parses the same here as after any other such place in the file.
+   */
+  betweenRecords(): boolean {
+    if (this.wholeDocument || this.boundary < 0 || this.inBuilder() !== 0) return false;
+    const since = this.written - this.boundary;
+    return since <= this.lastText.length && WHITE_SPACE.test(this.lastText.slice(this.lastText.length - since));
+  }
+
+  /** From line `from` of the text written on, lines are reported `by` lines further down. */
+  skipLines(from: number, by: number): void {
+    this.skipFrom = from;
+    this.skipBy = by;
+  }
+
+  private lineOf(line: number): number {
+    return line >= this.skipFrom ? line + this.skipBy : line;
+  }
+
+  private parse(text: string | null): void {
+    try {
+      if (text === null) this.saxes.close();
+      else this.saxes.write(text);
+    } catch (error) {
+      throw this.malformed(error);
+    }
+  }
+
+  private malformed(error: unknown): unknown {
+    if (!(error instanceof Error) || error instanceof ProblemError || !SAXES_ERROR.test(error.message)) return error;
+    const reason = error.message.replace(SAXES_ERROR, '');
+    const line = this.lineOf(this.saxes.line);
+    const column = this.saxes.column;
+    return new ProblemError(
+      problem(
+        'E0015',
+        `Malformed xml at line ${line}, column ${column}: ${reason}`,
+        [dataLocation(this.options.file, line, column)],
+        {
+          data: { line, column },
+        },
+      ),
+    );
+  }
+
+  private oversized(what: string): ProblemError {
+    const { file, limits } = this.options;
+    return new ProblemError(
+      problem('E0042', what, [dataLocation(file, this.recordLine || this.lineOf(this.saxes.line), 1)], {
+        fix: this.wholeDocument
           ? 'Set `source.recordPath` to the repeated record element (for example `Results.Student`) so the file is streamed record by record.'
           : 'Check the file; split records that are this large.',
         data: { maxDocumentChars: limits.maxDocumentChars },
       }),
     );
-  const grow = (chars: number): void => {
-    recordChars += chars;
-    if (recordChars > limits.maxDocumentChars) {
-      throw oversized(
-        wholeDocument
-          ? `The xml document is larger than ${describeSize(limits.maxDocumentChars)}, the most read whole; set recordPath to stream it.`
-          : `The xml record starting at line ${recordLine} is larger than ${describeSize(limits.maxDocumentChars)}.`,
-      );
-    }
-  };
-
-  // No 'error' handler: saxes stores handlers as properties set by a computed name, and an eighth
-  // one turns the parser object into a dictionary (V8's limit on keyed property additions), which
-  // made every character read several times slower (measured: the reader alone 4.4 s -> 13 s CPU).
-  // Without a handler saxes throws the error, positioned `line:column: message`; `write` turns it
-  // into E0015 below. The 'attribute' handler is worth the slot (see 'opentag').
-  const malformed = (error: unknown): unknown => {
-    if (!(error instanceof Error) || error instanceof ProblemError || !SAXES_ERROR.test(error.message)) return error;
-    const reason = error.message.replace(SAXES_ERROR, '');
-    return new ProblemError(
-      problem(
-        'E0015',
-        `Malformed xml at line ${parser.line}, column ${parser.column}: ${reason}`,
-        [dataLocation(file, parser.line, parser.column)],
-        { data: { line: parser.line, column: parser.column } },
-      ),
-    );
-  };
-  const write = (text: string | null): void => {
-    try {
-      if (text === null) parser.close();
-      else parser.write(text);
-    } catch (error) {
-      throw malformed(error);
-    }
-  };
-  parser.on('doctype', (doctype) => {
-    sinceEvent = 0;
-    Object.assign(
-      entities,
-      doctypeEntities(doctype, {
-        file,
-        line: parser.line,
-        column: parser.column,
-        maxExpansion: limits.maxEntityExpansion,
-      }),
-    );
-  });
-  parser.on('opentagstart', () => {
-    sinceEvent = 0;
-    tagLine = parser.line;
-    if (attributes.length > 0) attributes = [];
-  });
-  // Collected as they are parsed: iterating the tag's `attributes` (a dictionary-mode object) in
-  // `opentag` cost more than building the record from them. Same order: saxes adds them in this one.
-  parser.on('attribute', (attribute) => {
-    attributes.push(attribute);
-  });
-  parser.on('opentag', (tag) => {
-    sinceEvent = 0;
-    depth++;
-    if (matched === depth - 1 && (wholeDocument || path[depth - 1] === tag.name)) matched = depth;
-    const inRecord = builder.depth > 0;
-    if (!inRecord && !(matched === recordDepth && depth === recordDepth)) return;
-    if (!inRecord) {
-      recordLine = tagLine;
-      recordChars = 0;
-    }
-    for (let i = 0; i < attributes.length; i++) {
-      const attribute = attributes[i] as XmlAttribute;
-      grow(attribute.name.length + attribute.value.length);
-    }
-    builder.open(tag.name, attributes);
-  });
-  const onText = (text: string): void => {
-    sinceEvent = 0;
-    if (builder.depth === 0) return;
-    grow(text.length);
-    builder.text(text);
-  };
-  parser.on('text', onText);
-  parser.on('cdata', onText);
-  parser.on('closetag', (tag) => {
-    sinceEvent = 0;
-    if (matched === depth) matched = depth - 1;
-    depth--;
-    if (builder.depth === 0) return;
-    const recordDone = builder.depth === 1;
-    const value = builder.close();
-    if (!recordDone) return;
-    index++;
-    let record: Record<string, unknown>;
-    if (wholeDocument) {
-      record = nullObject();
-      record[tag.name] = value;
-    } else if (typeof value === 'string') {
-      record = nullObject();
-      record['#text'] = value;
-    } else record = value as Record<string, unknown>;
-    out.push({ index, line: recordLine, value: record });
-  });
-
-  try {
-    for await (const text of texts) {
-      total += text.length;
-      if (wholeDocument && total > limits.maxDocumentChars) {
-        throw oversized(
-          `The xml document is larger than ${describeSize(limits.maxDocumentChars)}, the most read whole; set recordPath to stream it.`,
-        );
-      }
-      // A single text node, comment or DOCTYPE is held whole by saxes until it ends: bound it too.
-      sinceEvent += text.length;
-      write(text);
-      if (sinceEvent > limits.maxDocumentChars) {
-        throw oversized(
-          `An xml node near line ${parser.line} is longer than ${describeSize(limits.maxDocumentChars)}.`,
-        );
-      }
-      if (out.length > 0) {
-        const batch = out;
-        out = [];
-        yield batch;
-      }
-    }
-    write(null);
-    if (out.length > 0) yield out;
-  } finally {
-    await texts.return(undefined);
   }
 }
