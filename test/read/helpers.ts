@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { after } from 'node:test';
 import type { ErrorCode } from '../../engine/src/errors/catalog';
 import { type Problem, ProblemError } from '../../engine/src/errors/problem';
-import type { FileSystem } from '../../engine/src/io/fileSystem';
+import type { FileSystem, ReadStreamOptions } from '../../engine/src/io/fileSystem';
 import { nodeFileSystem } from '../../engine/src/io/nodeFileSystem';
 import type { FileFormat, ImportConfig } from '../../engine/src/model/workspace';
 import { type OpenSourceOptions, openSource } from '../../engine/src/read';
@@ -80,7 +80,7 @@ export function countingFs(): FileSystem & { bytesRead: number; opened: number; 
     opened: 0,
     closed: 0,
     ...nodeFileSystem,
-    async *readStream(path: string, options?: { signal?: AbortSignal; chunkSize?: number }) {
+    async *readStream(path: string, options?: ReadStreamOptions) {
       counter.opened++;
       try {
         for await (const chunk of nodeFileSystem.readStream(path, options)) {

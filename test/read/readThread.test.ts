@@ -6,85 +6,20 @@
  * stop the thread or keep the file off it.
  */
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { buildSync } from 'esbuild';
 import { ProblemError } from '../../engine/src/errors/problem';
 import { nodeFileSystem } from '../../engine/src/io/nodeFileSystem';
 import { nodeReadThread } from '../../engine/src/io/nodeReadThread';
-import type { StartReadThread } from '../../engine/src/read/readThread';
 import { dryRunWorkspaceImport } from '../../engine/src/run/dryRunWorkspaceImport';
 import { loadWorkspace } from '../../engine/src/workspace/loadWorkspace';
 import { generate } from '../../scripts/generate-large';
 import type { SourceReader } from '../../engine/src/read/sourceRecord';
 import { createOverlayFileSystem, mapOverlay } from '../../server/src/service/overlayFileSystem';
 import { open, plain, source, tempRoot, write } from './helpers';
-
-/** The worker's entry bundled once for this file (tests run from source; a worker cannot load .ts). */
-function bundledWorker(): string {
-  const dir = resolve('node_modules/.cache/test-read-thread');
-  mkdirSync(dir, { recursive: true });
-  const outfile = join(dir, 'readWorker.js');
-  buildSync({
-    entryPoints: ['engine/src/io/nodeReadWorker.ts'],
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    outfile,
-    logLevel: 'warning',
-  });
-  return outfile;
-}
+import { bundledWorker, countedThreads } from './threadHelpers';
 
 const worker = bundledWorker();
-
-/**
- * nodeReadThread, counting the threads started, the ones that answered (so a read that fell back
- * to this thread is not taken for one on a thread) and the ones that exited.
- */
-function countedThreads(): {
-  start: StartReadThread;
-  started: number;
-  answered: number;
-  exited: () => Promise<number>;
-} {
-  const base = nodeReadThread(worker);
-  const exits: Promise<void>[] = [];
-  const counter = {
-    started: 0,
-    answered: 0,
-    start: (() => {
-      counter.started++;
-      const thread = base();
-      const onMessage = thread.onMessage.bind(thread);
-      let answered = false;
-      thread.onMessage = (listener) =>
-        onMessage((message) => {
-          if (!answered) {
-            answered = true;
-            counter.answered++;
-          }
-          listener(message);
-        });
-      exits.push(
-        new Promise<void>((done) => {
-          const terminate = thread.terminate.bind(thread);
-          thread.terminate = () => {
-            terminate();
-            done();
-          };
-        }),
-      );
-      return thread;
-    }) as StartReadThread,
-    exited: async () => {
-      await Promise.all(exits);
-      return exits.length;
-    },
-  };
-  return counter;
-}
 
 interface Read {
   headers: readonly string[] | undefined;
@@ -104,7 +39,7 @@ async function drain(reader: SourceReader): Promise<Read> {
 async function both(root: string, file: string, format: 'csv' | 'tsv', extra: Parameters<typeof open>[2] = {}) {
   const outcome = async (onThread: boolean) => {
     try {
-      const threads = countedThreads();
+      const threads = countedThreads(worker);
       const reader = await open(root, source(file, format), {
         ...extra,
         ...(onThread ? { readThread: threads.start, offThreadBytes: 0 } : {}),
@@ -159,7 +94,7 @@ describe('reading on a second thread', () => {
       ['latin.csv', 'windows-1252'],
     ] as const) {
       const extra = encoding ? { encoding } : {};
-      const threads = countedThreads();
+      const threads = countedThreads(worker);
       const read = async (onThread: boolean) => {
         const reader = await open(
           root,
@@ -192,7 +127,7 @@ describe('reading on a second thread', () => {
 
   it('stops the thread when the reader leaves early', async () => {
     write(root, 'early.csv', mixedCsv(20_000));
-    const threads = countedThreads();
+    const threads = countedThreads(worker);
     const reader = await open(root, source('early.csv', 'csv'), { readThread: threads.start, offThreadBytes: 0 });
     let seen = 0;
     for await (const record of reader.records) {
@@ -205,7 +140,7 @@ describe('reading on a second thread', () => {
 
   it('rejects the pending read with the abort reason and stops the thread', async () => {
     write(root, 'abort.csv', mixedCsv(20_000));
-    const threads = countedThreads();
+    const threads = countedThreads(worker);
     const controller = new AbortController();
     const reader = await open(root, source('abort.csv', 'csv'), {
       readThread: threads.start,
@@ -232,13 +167,13 @@ describe('reading on a second thread', () => {
 
   it('reads in this thread a file below the size bound, or one an editor holds unsaved text for', async () => {
     write(root, 'small.csv', 'a,b\n1,2\n');
-    const small = countedThreads();
+    const small = countedThreads(worker);
     await drain(await open(root, source('small.csv', 'csv'), { readThread: small.start }));
     assert.equal(small.started, 0);
 
     write(root, 'open.csv', 'a,b\n1,2\n');
     const overlaid = createOverlayFileSystem(nodeFileSystem, mapOverlay(new Map([[`${root}/open.csv`, 'a,b\n3,4\n']])));
-    const edited = countedThreads();
+    const edited = countedThreads(worker);
     const read = await drain(
       await open(root, source('open.csv', 'csv'), { fs: overlaid, readThread: edited.start, offThreadBytes: 0 }),
     );
@@ -246,7 +181,7 @@ describe('reading on a second thread', () => {
     assert.deepEqual(read.records[0]?.value, { a: '3', b: '4' });
 
     // The same overlay, for a file it does not hold: read from disk, on the thread.
-    const plainFile = countedThreads();
+    const plainFile = countedThreads(worker);
     const fromDisk = await drain(
       await open(root, source('small.csv', 'csv'), { fs: overlaid, readThread: plainFile.start, offThreadBytes: 0 }),
     );
@@ -270,7 +205,7 @@ describe('a dry run with a reading thread', () => {
     const workspace = await loadWorkspace(nodeFileSystem, folder);
     const importDoc = workspace.imports[0];
     assert.ok(importDoc);
-    const threads = countedThreads();
+    const threads = countedThreads(worker);
     const withoutThread = await dryRunWorkspaceImport(nodeFileSystem, workspace, importDoc);
     const withThread = await dryRunWorkspaceImport(nodeFileSystem, workspace, importDoc, { readThread: threads.start });
     assert.equal(threads.answered, 1);

@@ -9,11 +9,20 @@ export interface FileStat {
   isDirectory: boolean;
 }
 
+export interface ReadStreamOptions {
+  signal?: AbortSignal;
+  chunkSize?: number;
+  start?: number;
+}
+
 export interface FileSystem {
   /** Reads a whole small file (configurations, forms, fixtures) as bytes. */
   readFile(path: string): Promise<Uint8Array>;
-  /** Streams a possibly huge file in chunks; memory stays bounded by the chunk size. */
-  readStream(path: string, options?: { signal?: AbortSignal; chunkSize?: number }): AsyncIterable<Uint8Array>;
+  /**
+   * Streams a possibly huge file in chunks; memory stays bounded by the chunk size. `start`: the
+   * byte offset to begin at (reading a file in two halves, read/xmlHalves.ts).
+   */
+  readStream(path: string, options?: ReadStreamOptions): AsyncIterable<Uint8Array>;
   stat(path: string): Promise<FileStat | undefined>;
   /** Resolves symbolic links, so that a path that escapes a root through a link can be refused. */
   realPath(path: string): Promise<string>;

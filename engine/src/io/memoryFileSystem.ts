@@ -44,7 +44,7 @@ export function createMemoryFileSystem(files: Iterable<[string, Uint8Array]> = [
         if (!bytes) throw missing(path);
         let lastYield = performance.now();
         // Chunks, as a disk read gives them: the engine's streaming decoders must see boundaries here too.
-        for (let at = 0; at < bytes.length; at += size) {
+        for (let at = options?.start ?? 0; at < bytes.length; at += size) {
           // Memory answers at once, so a long read would never let the event loop run: a worker
           // would not see a cancellation until the run ended. A disk read waits anyway.
           if (performance.now() - lastYield > YIELD_EVERY_MS) {

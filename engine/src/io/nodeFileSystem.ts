@@ -8,7 +8,7 @@ export const nodeFileSystem: FileSystem = {
     return new Uint8Array(await readFile(path));
   },
   async *readStream(path, options) {
-    const stream = createReadStream(path, { highWaterMark: options?.chunkSize ?? 1 << 20 });
+    const stream = createReadStream(path, { highWaterMark: options?.chunkSize ?? 1 << 20, start: options?.start ?? 0 });
     const signal = options?.signal;
     const onAbort = () => stream.destroy(new Error('aborted'));
     signal?.addEventListener('abort', onAbort, { once: true });

@@ -8,9 +8,11 @@ import type { FromReader, StartReadThread } from '../read/readThread';
 
 /** `script`: the worker's entry; tests running from source pass nodeReadWorker.ts (tsx comes with execArgv). */
 export function nodeReadThread(script: string = join(__dirname, 'readWorker.js')): StartReadThread {
-  return () => {
-    // The thread's garbage is short-lived text: 8 MB of young generation keeps the process ~15 MB smaller (docs/performance.md).
-    const worker = new Worker(script, { resourceLimits: { maxYoungGenerationSizeMb: 8 } });
+  return (use) => {
+    // The thread's garbage is short-lived text: a small young generation keeps the process smaller
+    // (csv: 8 MB, ~15 MB less; xml, whose rows wait for the first half: 4 MB; docs/performance.md).
+    const young = use === 'xml-half' ? 4 : 8;
+    const worker = new Worker(script, { resourceLimits: { maxYoungGenerationSizeMb: young } });
     let ended = false;
     return {
       post: (message) => worker.postMessage(message),

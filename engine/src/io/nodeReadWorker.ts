@@ -1,7 +1,7 @@
 /** The reading thread's entry on Node (dist/readWorker.js): serves one read from the local disk. */
 import { parentPort } from 'node:worker_threads';
-import { sourceTexts } from '../read/openSource';
-import { type ReadRequest, serveReadThread, type ToReader } from '../read/readThread';
+import type { ToReader } from '../read/readThread';
+import { serveReadThread } from '../read/readThreadServer';
 import { nodeFileSystem } from './nodeFileSystem';
 
 const port = parentPort;
@@ -11,6 +11,6 @@ if (port) {
       post: (message, transfer) => port.postMessage(message, transfer),
       onMessage: (listener) => port.on('message', (message: ToReader) => listener(message)),
     },
-    (request: ReadRequest) => sourceTexts(nodeFileSystem, request.path, request),
+    nodeFileSystem,
   );
 }

@@ -9,15 +9,17 @@
  */
 import type { FileSystem } from '../io/fileSystem';
 import { joinPath, normalizePath, relativePath } from '../io/fileSystem';
-import type { Encoding, ImportConfig } from '../model/workspace';
+import type { ImportConfig } from '../model/workspace';
 import { readCsv } from './csv';
-import { decodeText } from './decode';
 import { readJson } from './json';
 import { readCsvOnThread, type ReadRequest, type StartReadThread } from './readThread';
 import { defaultLimits, type ReadLimits } from './limits';
 import { checkNotBinary, resolveSourcePath } from './resolveSource';
 import type { SourceReader } from './sourceRecord';
+import { sourceTexts } from './sourceTexts';
 import { readXml } from './xml';
+import { halvesPossible, readXmlInHalves, type XmlHalfRequest } from './xmlHalves';
+import type { PathObjectSpec } from '../transform/pathObject';
 
 export interface OpenSourceOptions {
   /** The folder standing in for the platform's SFTP root (absolute, in the FileSystem's namespace). */
@@ -34,11 +36,17 @@ export interface OpenSourceOptions {
    * transformation's paths: read/xmlRecord.ts, Projection). Other readers ignore it.
    */
   projection?: readonly (readonly string[])[];
+  /**
+   * The transformation's path object, when it is one: its paths are the projection, and a big xml
+   * file may then be read in two halves at once (xmlHalves.ts), the second on `readThread`.
+   */
+  pathObject?: PathObjectSpec;
   /** Bytes per read; small values are for tests of chunk boundaries. Default 16 KiB (see defaultChunkSize). */
   chunkSize?: number;
   /**
-   * A second thread to read a big csv or tsv file on (Node: io/nodeReadThread.ts). Used for a file
-   * of `offThreadBytes` or more that the file system reads straight from disk (FileSystem.diskPath).
+   * A second thread to read a big file on (Node: io/nodeReadThread.ts): all of a csv or tsv file,
+   * the second half of an xml one (with `pathObject`). Used for a file of `offThreadBytes` or more
+   * that the file system reads straight from disk (FileSystem.diskPath).
    */
   readThread?: StartReadThread;
   /** The size from which a file is read on `readThread`. Default 8 MiB: below it, starting a thread costs more than it saves. */
@@ -77,42 +85,6 @@ async function readHead(fs: FileSystem, path: string, signal?: AbortSignal): Pro
   return head.subarray(0, filled);
 }
 
-async function* readBytes(
-  fs: FileSystem,
-  path: string,
-  signal: AbortSignal | undefined,
-  chunkSize: number,
-  readSize: number,
-): AsyncGenerator<Uint8Array, void, undefined> {
-  signal?.throwIfAborted();
-  try {
-    for await (const chunk of fs.readStream(path, { signal, chunkSize: readSize })) {
-      for (let offset = 0; offset < chunk.length; offset += chunkSize) {
-        signal?.throwIfAborted();
-        yield offset === 0 && chunk.length <= chunkSize ? chunk : chunk.subarray(offset, offset + chunkSize);
-      }
-    }
-  } catch (error) {
-    // The adapter's own abort error says less than the caller's reason.
-    signal?.throwIfAborted();
-    throw error;
-  }
-  signal?.throwIfAborted();
-}
-
-/** The file's bytes, decoded: the text the csv, xml and json readers parse, in either thread. */
-export function sourceTexts(
-  fs: FileSystem,
-  path: string,
-  options: { encoding: Encoding; file: string; signal?: AbortSignal; chunkSize: number; readSize: number },
-): AsyncGenerator<string, void, undefined> {
-  return decodeText(readBytes(fs, path, options.signal, options.chunkSize, options.readSize), {
-    encoding: options.encoding,
-    file: options.file,
-    reread: () => fs.readStream(path),
-  });
-}
-
 /** 8 MiB: the 1M-row bench file's first 100 rows came back in ~60 ms in one thread; a thread takes ~40 ms to start. */
 export const defaultOffThreadBytes = 8 * 1024 * 1024;
 
@@ -130,6 +102,7 @@ export async function openSource(fs: FileSystem, options: OpenSourceOptions): Pr
   // A chunk size given (tests of chunk boundaries) is also the read size, as before.
   const readSize = options.chunkSize ?? defaultReadSize;
   const encoding = source.encoding ?? 'utf-8';
+  const projection = options.projection ?? options.pathObject?.paths;
   const readHere = async (): Promise<SourceReader> => {
     const texts = sourceTexts(fs, resolved.path, { encoding, file, signal, chunkSize, readSize });
     switch (source.format) {
@@ -141,7 +114,7 @@ export async function openSource(fs: FileSystem, options: OpenSourceOptions): Pr
           file,
           limits,
           ...(source.recordPath ? { recordPath: source.recordPath } : {}),
-          ...(options.projection ? { projection: options.projection } : {}),
+          ...(projection ? { projection } : {}),
         });
       case 'json':
         return readJson(texts, {
@@ -153,13 +126,34 @@ export async function openSource(fs: FileSystem, options: OpenSourceOptions): Pr
   };
   const diskPath = fs.diskPath?.(resolved.path);
   if (
-    (source.format === 'csv' || source.format === 'tsv') &&
-    options.readThread &&
-    diskPath !== undefined &&
-    resolved.size >= (options.offThreadBytes ?? defaultOffThreadBytes)
+    !options.readThread ||
+    diskPath === undefined ||
+    resolved.size < (options.offThreadBytes ?? defaultOffThreadBytes)
   ) {
+    return readHere();
+  }
+  if (source.format === 'csv' || source.format === 'tsv') {
     const request: ReadRequest = { path: diskPath, file, format: source.format, encoding, limits, chunkSize, readSize };
-    return readCsvOnThread(options.readThread(), request, readHere, signal);
+    return readCsvOnThread(options.readThread('csv'), request, readHere, signal);
+  }
+  if (source.format === 'xml' && options.pathObject && halvesPossible(source.recordPath, encoding)) {
+    const request: XmlHalfRequest = {
+      path: diskPath,
+      file,
+      encoding,
+      limits,
+      chunkSize,
+      readSize,
+      recordPath: source.recordPath ?? '',
+      pathObject: options.pathObject,
+      size: resolved.size,
+    };
+    return readXmlInHalves(
+      options.readThread('xml-half'),
+      request,
+      { fs, path: resolved.path, ...(signal ? { signal } : {}) },
+      readHere,
+    );
   }
   return readHere();
 }

@@ -19,6 +19,7 @@ import { type CsvChunk, csvRecords, readCsvChunks } from './csv';
 import type { ReadLimits } from './limits';
 import { recordStream } from './batches';
 import type { SourceReader, SourceRecord } from './sourceRecord';
+import type { PackedRows, XmlHalfRequest } from './xmlHalves';
 
 /** What the reading thread is asked to read (structured-clone data). */
 export interface ReadRequest {
@@ -33,7 +34,8 @@ export interface ReadRequest {
   readSize: number;
 }
 
-export type ToReader = { type: 'read'; request: ReadRequest } | { type: 'credit' };
+export type ToReader =
+  { type: 'read'; request: ReadRequest } | { type: 'read-xml'; request: XmlHalfRequest } | { type: 'credit' };
 
 /** A chunk as it crosses: its rows array is the reader's own copy, transferred. */
 type WireChunk = CsvChunk;
@@ -42,6 +44,10 @@ export type FromReader =
   | { type: 'headers'; headers: string[] }
   | { type: 'chunks'; chunks: WireChunk[] }
   | { type: 'end'; problems: Problem[] }
+  /** xml in two halves (xmlHalves.ts): where the second half starts, or that the file is read whole here. */
+  | { type: 'cut'; byte: number; encoding: Encoding }
+  | { type: 'whole' }
+  | { type: 'rows'; batch: PackedRows }
   | { type: 'problem'; problem: Problem }
   | { type: 'failed'; message: string };
 
@@ -55,8 +61,11 @@ export interface ReadThread {
   terminate(): void;
 }
 
-/** Starts a reading thread (one per source read). */
-export type StartReadThread = () => ReadThread;
+/**
+ * Starts a reading thread (one per source read): for all of a csv or tsv file, or the second half
+ * of an xml file (the adapter may size the thread's heap for each).
+ */
+export type StartReadThread = (use: 'csv' | 'xml-half') => ReadThread;
 
 /** The reading thread's side of the channel. */
 export interface ReaderPort {
@@ -64,74 +73,84 @@ export interface ReaderPort {
   onMessage(listener: (message: ToReader) => void): void;
 }
 
-/** Messages the reader may post before this thread takes one. */
-const CREDITS = 16;
+/** Messages of csv chunks the reader may post before this thread takes one. */
+export const CSV_CREDITS = 16;
 /**
  * Characters of decoded text gathered into one message: each message has a fixed cost to post,
  * deliver and take, so the ~7,300 chunks of a 120 MB file travel as ~1,900 messages instead.
  */
-const MESSAGE_CHARS = 64 * 1024;
+export const MESSAGE_CHARS = 64 * 1024;
 
 /**
- * The reading thread: reads what the first message asks for and posts headers, chunks and the end
- * (or the problem that stopped reading), as `openSource` would have thrown or returned them.
- * `texts` decodes the file (openSource's own pipeline, given by the caller to keep this module free
- * of the byte-level reading).
+ * Posts a message only while holding a credit; the dry run's thread returns one per message it
+ * takes, so at most the starting number of messages wait in memory.
  */
-export function serveReadThread(
-  port: ReaderPort,
-  texts: (request: ReadRequest) => AsyncGenerator<string, void, undefined>,
-): void {
-  let credits = CREDITS;
-  let wake: (() => void) | undefined;
-  port.onMessage((message) => {
-    if (message.type === 'credit') {
-      credits++;
-      wake?.();
-      wake = undefined;
-    } else void read(message.request);
-  });
-  const waitForCredit = async (): Promise<void> => {
-    while (credits === 0) await new Promise<void>((resolve) => (wake = resolve));
-    credits--;
-  };
+export class Credits {
+  private wake: (() => void) | undefined;
+  constructor(private credits: number) {}
 
-  const read = async (request: ReadRequest): Promise<void> => {
-    try {
-      const { headers, chunks, problems } = await readCsvChunks(texts(request), {
-        format: request.format,
-        file: request.file,
-        limits: request.limits,
-      });
-      port.post({ type: 'headers', headers }, []);
-      let pending: WireChunk[] = [];
-      let chars = 0;
-      const flush = async (): Promise<void> => {
-        await waitForCredit();
-        port.post(
-          { type: 'chunks', chunks: pending },
-          pending.map((c) => c.rows.buffer as ArrayBuffer),
-        );
-        pending = [];
-        chars = 0;
-      };
-      for await (const chunk of chunks) {
-        // The scanner reuses its arrays: the chunk's rows are copied once, then moved, not copied again.
-        pending.push({ text: chunk.text, rows: chunk.rows.slice(), count: chunk.count, firstIndex: chunk.firstIndex });
-        chars += chunk.text.length;
-        if (chars >= MESSAGE_CHARS) await flush();
-      }
-      if (pending.length > 0) await flush();
-      port.post({ type: 'end', problems }, []);
-    } catch (error) {
-      if (error instanceof ProblemError) port.post({ type: 'problem', problem: error.problem }, []);
-      else port.post({ type: 'failed', message: error instanceof Error ? error.message : String(error) }, []);
+  give(): void {
+    this.credits++;
+    const wake = this.wake;
+    this.wake = undefined;
+    wake?.();
+  }
+
+  async take(): Promise<void> {
+    while (this.credits === 0) await new Promise<void>((resolve) => (this.wake = resolve));
+    this.credits--;
+  }
+}
+
+/** The reading thread's answer to an error that stopped reading. */
+export function failure(error: unknown): FromReader {
+  if (error instanceof ProblemError) return { type: 'problem', problem: error.problem };
+  return { type: 'failed', message: error instanceof Error ? error.message : String(error) };
+}
+
+/**
+ * The reading thread's side of a csv or tsv read: headers, chunks and the end (or the problem that
+ * stopped reading), as `openSource` would have thrown or returned them in one thread.
+ */
+export async function serveCsvRead(
+  port: ReaderPort,
+  credits: Credits,
+  texts: AsyncGenerator<string, void, undefined>,
+  request: ReadRequest,
+): Promise<void> {
+  try {
+    const { headers, chunks, problems } = await readCsvChunks(texts, {
+      format: request.format,
+      file: request.file,
+      limits: request.limits,
+    });
+    port.post({ type: 'headers', headers }, []);
+    let pending: WireChunk[] = [];
+    let chars = 0;
+    const flush = async (): Promise<void> => {
+      await credits.take();
+      port.post(
+        { type: 'chunks', chunks: pending },
+        pending.map((c) => c.rows.buffer as ArrayBuffer),
+      );
+      pending = [];
+      chars = 0;
+    };
+    for await (const chunk of chunks) {
+      // The scanner reuses its arrays: the chunk's rows are copied once, then moved, not copied again.
+      pending.push({ text: chunk.text, rows: chunk.rows.slice(), count: chunk.count, firstIndex: chunk.firstIndex });
+      chars += chunk.text.length;
+      if (chars >= MESSAGE_CHARS) await flush();
     }
-  };
+    if (pending.length > 0) await flush();
+    port.post({ type: 'end', problems }, []);
+  } catch (error) {
+    port.post(failure(error), []);
+  }
 }
 
 /** Messages from the reading thread in order; `next` waits for one. */
-class Inbox {
+export class Inbox {
   private readonly queue: FromReader[] = [];
   private waiter: { resolve: (m: FromReader) => void; reject: (e: unknown) => void } | undefined;
   private failure: { error: unknown } | undefined;
@@ -159,18 +178,22 @@ class Inbox {
   }
 }
 
+/** The dry run's side of a reading thread (see openChannel). */
+export interface Channel {
+  readonly inbox: Inbox;
+  /** The thread's first answer; undefined when it failed before giving one (then it is stopped). */
+  first(): Promise<FromReader | undefined>;
+  /** Stops the thread (its file handles close with it); again is a no-op. */
+  stop(): void;
+  /** Stops the thread and throws what the message says went wrong. */
+  failWith(message: FromReader): never;
+}
+
 /**
- * A SourceReader whose csv or tsv file is read on `thread`: the same headers, records, problems and
- * ProblemErrors as `readCsv` in this thread. Aborting `signal` or leaving the records early stops
- * the thread. A thread that fails before its first answer (its script missing from a broken
- * install, say) costs nothing but the attempt: the file is read by `inThisThread` instead.
+ * Asks `thread` to read, and wires its answers into an inbox: aborting `signal` fails the inbox
+ * and stops the thread.
  */
-export async function readCsvOnThread(
-  thread: ReadThread,
-  request: ReadRequest,
-  inThisThread: () => Promise<SourceReader>,
-  signal?: AbortSignal,
-): Promise<SourceReader> {
+export function openChannel(thread: ReadThread, ask: ToReader, signal?: AbortSignal): Channel {
   const inbox = new Inbox();
   let stopped = false;
   const stop = (): void => {
@@ -184,25 +207,50 @@ export async function readCsvOnThread(
     stop();
   };
   signal?.addEventListener('abort', onAbort, { once: true });
-  thread.onMessage((message) => inbox.push(message));
+  thread.onMessage((message) => {
+    inbox.push(message);
+    // Everything the thread had to say is here: stop it now, so its memory goes before the rows are taken.
+    if (message.type === 'end') stop();
+  });
   thread.onError((error) => inbox.fail(error));
-  thread.post({ type: 'read', request });
-
-  const failWith = (message: FromReader): never => {
-    stop();
-    if (message.type === 'problem') throw new ProblemError(message.problem);
-    throw new Error(message.type === 'failed' ? `Reading failed: ${message.message}` : `Unexpected ${message.type}`);
+  thread.post(ask);
+  return {
+    inbox,
+    stop,
+    failWith(message) {
+      stop();
+      if (message.type === 'problem') throw new ProblemError(message.problem);
+      throw new Error(message.type === 'failed' ? `Reading failed: ${message.message}` : `Unexpected ${message.type}`);
+    },
+    async first() {
+      try {
+        signal?.throwIfAborted();
+        return await inbox.next();
+      } catch (error) {
+        stop();
+        if (signal?.aborted) throw error;
+        return undefined;
+      }
+    },
   };
+}
 
-  let first: FromReader;
-  try {
-    signal?.throwIfAborted();
-    first = await inbox.next();
-  } catch (error) {
-    stop();
-    if (signal?.aborted) throw error;
-    return inThisThread();
-  }
+/**
+ * A SourceReader whose csv or tsv file is read on `thread`: the same headers, records, problems and
+ * ProblemErrors as `readCsv` in this thread. Aborting `signal` or leaving the records early stops
+ * the thread. A thread that fails before its first answer (its script missing from a broken
+ * install, say) costs nothing but the attempt: the file is read by `inThisThread` instead.
+ */
+export async function readCsvOnThread(
+  thread: ReadThread,
+  request: ReadRequest,
+  inThisThread: () => Promise<SourceReader>,
+  signal?: AbortSignal,
+): Promise<SourceReader> {
+  const channel = openChannel(thread, { type: 'read', request }, signal);
+  const { inbox, stop, failWith } = channel;
+  const first = await channel.first();
+  if (first === undefined) return inThisThread();
   if (first.type !== 'headers') return failWith(first);
   const headers = first.headers;
   const problems: Problem[] = [];

@@ -2,6 +2,7 @@
  * The contract between reading (decode + parse) and the rest of the pipeline. A reader streams
  * records: it never holds a whole large file, so a preview of the first rows comes back at once.
  */
+import type { Row } from '../cache/processedRow';
 import type { Problem } from '../errors/problem';
 
 export interface SourceRecord {
@@ -19,6 +20,11 @@ export interface SourceRecord {
    * a missing cell reads as ''). The same data as `value`, for consumers that read by header index.
    */
   readonly cells?: readonly string[];
+  /**
+   * The transformation's row for this record when the reader already made it: an xml file read in
+   * two halves (xmlHalves.ts) applies the path object on the reading thread. `value` is then the row.
+   */
+  readonly row?: Row;
 }
 
 export interface SourceReader {

@@ -39,20 +39,43 @@ export function readXml(texts: AsyncGenerator<string, void, undefined>, options:
   return { ...recordStream(xmlBatches(texts, options)), problems: [] };
 }
 
-async function* xmlBatches(
+function xmlBatches(
   texts: AsyncGenerator<string, void, undefined>,
   options: XmlOptions,
 ): AsyncGenerator<SourceRecord[], void, undefined> {
-  const parser = new XmlRecordParser(options);
+  return parseTexts(new XmlRecordParser(options), texts, true);
+}
+
+/**
+ * Writes `texts` to `parser` and yields the records each completes; with `close`, ends the
+ * document after the last. On a problem the records completed before it are yielded first, so
+ * what a consumer sees before the error does not depend on where the chunks were cut.
+ */
+export async function* parseTexts(
+  parser: XmlRecordParser,
+  texts: AsyncGenerator<string, void, undefined>,
+  close: boolean,
+): AsyncGenerator<SourceRecord[], void, undefined> {
   try {
     for await (const text of texts) {
-      parser.write(text);
+      let failed: { error: unknown } | undefined;
+      try {
+        parser.write(text);
+      } catch (error) {
+        failed = { error };
+      }
       const batch = parser.take();
       if (batch.length > 0) yield batch;
+      if (failed) throw failed.error;
     }
-    parser.close();
-    const rest = parser.take();
-    if (rest.length > 0) yield rest;
+    if (close) {
+      try {
+        parser.close();
+      } finally {
+        const rest = parser.take();
+        if (rest.length > 0) yield rest;
+      }
+    }
   } finally {
     await texts.return(undefined);
   }
@@ -236,6 +259,16 @@ export class XmlRecordParser {
     if (this.wholeDocument || this.boundary < 0 || this.inBuilder() !== 0) return false;
     const since = this.written - this.boundary;
     return since <= this.lastText.length && WHITE_SPACE.test(this.lastText.slice(this.lastText.length - since));
+  }
+
+  /** The line the parser is at (as saxes counts, before skipLines). */
+  get line(): number {
+    return this.saxes.line;
+  }
+
+  /** The xml version the document declares (1.0 without a declaration). */
+  get version(): string {
+    return this.saxes.xmlDecl.version ?? '1.0';
   }
 
   /** From line `from` of the text written on, lines are reported `by` lines further down. */

@@ -62,6 +62,8 @@ export function compileTransformation(source: TransformationSource, guardrails: 
     transformation: {
       pathObject: spec,
       run(record) {
+        // The reader made the row already (xml in two halves): the same path object's answer.
+        if (record.row) return { rows: [record.row], shapeErrors: NO_SHAPE_ERRORS };
         const row = fast(record.value);
         return row === FALLBACK ? evaluate(record) : { rows: [row], shapeErrors: NO_SHAPE_ERRORS };
       },

@@ -48,7 +48,7 @@ export function createClientFileSystem(client: FileRequester): FileSystem {
       const signal = options?.signal;
       return (async function* () {
         const bytes = await readFile(path);
-        for (let at = 0; at < bytes.length; at += size) {
+        for (let at = options?.start ?? 0; at < bytes.length; at += size) {
           if (signal?.aborted) throw new Error('aborted');
           yield bytes.subarray(at, at + size);
         }

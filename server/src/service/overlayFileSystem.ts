@@ -34,7 +34,7 @@ export function createOverlayFileSystem(base: FileSystem, overlay: Overlay): Fil
     readStream(path, options) {
       const text = overlay.get(path);
       if (text === undefined) return base.readStream(path, options);
-      const bytes = bytesOf(text);
+      const bytes = bytesOf(text).subarray(options?.start ?? 0);
       return (async function* () {
         yield bytes;
       })();
