@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { compileDateFormat, type DateParser } from '../../engine/src/map/dateFormat';
+import { compileDateFormat, type DateParser, dateScans } from '../../engine/src/map/dateFormat';
 
 function parser(pattern: string): DateParser {
   const compiled = compileDateFormat(pattern);
@@ -86,5 +86,45 @@ describe('date format tokens', () => {
       assert.equal(compiled.ok, false, pattern);
       if (!compiled.ok) assert.match(compiled.reason, new RegExp(fragment.replace(/[()]/g, '\\$&')), pattern);
     }
+  });
+});
+
+describe('the fixed-width date scan', () => {
+  it('answers as the general scan does, on valid, mutated and odd values', () => {
+    let seed = 7;
+    const random = (n: number): number => {
+      seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+      return seed % n;
+    };
+    // Around the digits' codes ('/' 47, ':' 58), other digits, and a NUL.
+    const alphabet = '0123456789-/.: 0١٢x\u0000';
+    for (const pattern of ['yyyy-MM-dd', 'MM/dd/yyyy', 'dd.MM.yy', 'yyyyMMdd', 'yy-MM-dd']) {
+      const scans = dateScans(pattern);
+      assert.ok(scans, pattern);
+      const format = (y: number, m: number, d: number): string =>
+        pattern
+          .replace('yyyy', String(y).padStart(4, '0'))
+          .replace('yy', String(y % 100).padStart(2, '0'))
+          .replace('MM', String(m).padStart(2, '0'))
+          .replace('dd', String(d).padStart(2, '0'));
+      let valid = 0;
+      for (let i = 0; i < 20_000; i++) {
+        let value = format(random(2100), random(14), random(33));
+        if (i % 3 === 1) {
+          const at = random(value.length + 1);
+          value = value.slice(0, at) + alphabet[random(alphabet.length)] + value.slice(at + (i % 2));
+        }
+        if (i % 11 === 0) value = ` ${value}`;
+        const expected: number = scans.general(value);
+        assert.equal(scans.fixed(value), expected, `${pattern}: '${value}'`);
+        if (expected >= 0) valid++;
+      }
+      assert.ok(valid > 1000, `${pattern}: enough valid dates (${valid})`);
+      for (const leap of [format(2024, 2, 29), format(2023, 2, 29), format(2000, 2, 29), format(1900, 2, 29)]) {
+        assert.equal(scans.fixed(leap), scans.general(leap), leap);
+      }
+    }
+    assert.equal(dateScans('M/d/yyyy'), undefined);
+    assert.equal(dateScans('yyyy-MM-d'), undefined);
   });
 });

@@ -52,6 +52,26 @@ function tokenError(run: string): string {
 }
 
 export function compileDateFormat(pattern: string): DateFormatCompilation {
+  const compiled = tokens(pattern);
+  if (!compiled.ok) return compiled;
+  const { kinds, codes } = compiled;
+  const scan = fixedWidthScan(kinds, codes) ?? generalScan(kinds, codes);
+  // yyyy-MM-dd values are already ISO: return the input itself once it is checked.
+  const isIso = pattern === 'yyyy-MM-dd';
+  const parse = (value: string): string | undefined => {
+    const date = scan(value);
+    if (date < 0) return undefined;
+    if (isIso) return value;
+    const y = Math.floor(date / 10000);
+    const yearText = y >= 1000 ? String(y) : String(y).padStart(4, '0');
+    return `${yearText}-${PAD2[Math.floor(date / 100) % 100]}-${PAD2[date % 100]}`;
+  };
+  const matches = (value: string): boolean => scan(value) >= 0;
+  return { ok: true, parser: { pattern, parse, matches } };
+}
+
+/** The pattern's tokens: a kind per step, and the character code of each literal. */
+function tokens(pattern: string): { ok: true; kinds: number[]; codes: number[] } | { ok: false; reason: string } {
   const kinds: number[] = [];
   const codes: number[] = [];
   let year = 0;
@@ -94,12 +114,22 @@ export function compileDateFormat(pattern: string): DateFormatCompilation {
       reason: `'${pattern}' must hold exactly one year (yyyy or yy), one month (MM or M) and one day (dd or d)`,
     };
   }
-  const steps = kinds.length;
-  // yyyy-MM-dd values are already ISO: return the input itself once it is checked.
-  const isIso = pattern === 'yyyy-MM-dd';
+  return { ok: true, kinds, codes };
+}
 
-  /** The date as y * 10000 + m * 100 + d, or -1 when the value does not follow the pattern. */
-  const scan = (value: string): number => {
+/** Scans a value: the date as y * 10000 + m * 100 + d, or -1 when the value does not follow the pattern. */
+type Scan = (value: string) => number;
+
+/** The day checks both scans share: -1 for no such day, else y * 10000 + m * 100 + d. */
+function calendarDate(y: number, m: number, d: number): number {
+  if (y === 0 || m < 1 || m > 12 || d < 1) return -1;
+  const dim = m === 2 && isLeap(y) ? 29 : (DAYS_IN_MONTH[m] as number);
+  return d > dim ? -1 : y * 10000 + m * 100 + d;
+}
+
+function generalScan(kinds: readonly number[], codes: readonly number[]): Scan {
+  const steps = kinds.length;
+  return (value) => {
     const n = value.length;
     let pos = 0;
     let y = 0;
@@ -129,19 +159,63 @@ export function compileDateFormat(pattern: string): DateFormatCompilation {
       else if (kind === MONTH2 || kind === MONTH) m = number;
       else d = number;
     }
-    if (pos !== n || y === 0 || m < 1 || m > 12 || d < 1) return -1;
-    const dim = m === 2 && isLeap(y) ? 29 : (DAYS_IN_MONTH[m] as number);
-    if (d > dim) return -1;
-    return y * 10000 + m * 100 + d;
+    return pos === n ? calendarDate(y, m, d) : -1;
   };
-  const parse = (value: string): string | undefined => {
-    const date = scan(value);
-    if (date < 0) return undefined;
-    if (isIso) return value;
-    const y = Math.floor(date / 10000);
-    const yearText = y >= 1000 ? String(y) : String(y).padStart(4, '0');
-    return `${yearText}-${PAD2[Math.floor(date / 100) % 100]}-${PAD2[date % 100]}`;
+}
+
+/**
+ * The same answers for a pattern of fixed-width tokens only (yyyy, yy, MM, dd and separators, as
+ * `yyyy-MM-dd` or `MM/dd/yyyy`): the value's length is known, and each position holds a digit or a
+ * given separator, so one pass over the characters replaces the token loop (the date checks of the
+ * 1M-row bench file: docs/performance.md). undefined for a pattern with M or d.
+ */
+function fixedWidthScan(kinds: readonly number[], codes: readonly number[]): Scan | undefined {
+  const expected: number[] = [];
+  let yearAt = -1;
+  let twoDigitYear = false;
+  let monthAt = -1;
+  let dayAt = -1;
+  for (let s = 0; s < kinds.length; s++) {
+    const kind = kinds[s] as number;
+    if (kind === MONTH || kind === DAY) return undefined;
+    if (kind === LITERAL) {
+      expected.push(codes[s] as number);
+      continue;
+    }
+    if (kind === YEAR4 || kind === YEAR2) {
+      yearAt = expected.length;
+      twoDigitYear = kind === YEAR2;
+    } else if (kind === MONTH2) monthAt = expected.length;
+    else dayAt = expected.length;
+    const width = kind === YEAR4 ? 4 : 2;
+    for (let i = 0; i < width; i++) expected.push(DIGIT);
+  }
+  const length = expected.length;
+  const want = Int32Array.from(expected);
+  const digits = (value: string, at: number, width: number): number => {
+    let n = 0;
+    for (let i = 0; i < width; i++) n = n * 10 + value.charCodeAt(at + i) - 48;
+    return n;
   };
-  const matches = (value: string): boolean => scan(value) >= 0;
-  return { ok: true, parser: { pattern, parse, matches } };
+  return (value) => {
+    if (value.length !== length) return -1;
+    for (let p = 0; p < length; p++) {
+      const c = value.charCodeAt(p);
+      const w = want[p] as number;
+      if (w === DIGIT ? c < 48 || c > 57 : c !== w) return -1;
+    }
+    const y = twoDigitYear ? fullYear(digits(value, yearAt, 2)) : digits(value, yearAt, 4);
+    return calendarDate(y, digits(value, monthAt, 2), digits(value, dayAt, 2));
+  };
+}
+
+/** A position that holds a digit (no character code is negative). */
+const DIGIT = -1;
+
+/** Both scans of a pattern, for the test that they agree (undefined when the pattern is invalid or not fixed-width). */
+export function dateScans(pattern: string): { fixed: Scan; general: Scan } | undefined {
+  const compiled = tokens(pattern);
+  if (!compiled.ok) return undefined;
+  const fixed = fixedWidthScan(compiled.kinds, compiled.codes);
+  return fixed && { fixed, general: generalScan(compiled.kinds, compiled.codes) };
 }
