@@ -15,7 +15,8 @@ import { resolveSourcePath } from '../read/resolveSource';
 import { transformationSource } from '../workspace/loadWorkspace';
 import type { LoadedDocument, Workspace } from '../workspace/types';
 import { hashBytes, hashText } from './hash';
-import { readHead } from './sourceHead';
+import { readPrefix } from '../read/sourceTexts';
+import { HEAD_BYTES } from './sourceHead';
 
 export interface SourceFingerprint {
   key: string;
@@ -51,7 +52,7 @@ export async function fingerprintSource(
   }
   let head: Uint8Array;
   try {
-    head = await readHead(fs, path, signal);
+    head = await readPrefix(fs, path, HEAD_BYTES, signal ? { signal } : {});
   } catch (error) {
     signal?.throwIfAborted();
     return { key: `${base}|unreadable:${error instanceof ProblemError ? error.problem.code : 'error'}` };

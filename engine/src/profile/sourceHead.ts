@@ -1,32 +1,12 @@
 /**
  * The first bytes of the source file, read once per profile: they fingerprint the file for the
  * cache key (FileStat has no modification time) and hold the csv/tsv header line whose cells
- * headerRanges.ts locates. Reading stops after `HEAD_BYTES`, so a huge file costs one chunk.
+ * headerRanges.ts locates (read with read/sourceTexts.ts `readPrefix`, up to `HEAD_BYTES`).
  */
-import type { FileSystem } from '../io/fileSystem';
 import type { Encoding } from '../model/workspace';
 import { decoderLabel, detectBom } from '../read/decode';
 
 export const HEAD_BYTES = 64 * 1024;
-
-/** Up to `max` bytes from the start of the file; the stream is closed as soon as they are in. */
-export async function readHead(
-  fs: FileSystem,
-  path: string,
-  signal?: AbortSignal,
-  max = HEAD_BYTES,
-): Promise<Uint8Array> {
-  signal?.throwIfAborted();
-  const head = new Uint8Array(max);
-  let filled = 0;
-  for await (const chunk of fs.readStream(path, { chunkSize: max, ...(signal ? { signal } : {}) })) {
-    const take = Math.min(chunk.length, max - filled);
-    head.set(chunk.subarray(0, take), filled);
-    filled += take;
-    if (filled >= max) break;
-  }
-  return head.subarray(0, filled);
-}
 
 /**
  * The head as text, the byte-order mark left out (a BOM wins over the configured encoding, as in

@@ -16,7 +16,7 @@ import { readCsvOnThread, type ReadRequest, type StartReadThread } from './readT
 import { defaultLimits, type ReadLimits } from './limits';
 import { checkNotBinary, resolveSourcePath } from './resolveSource';
 import type { SourceReader } from './sourceRecord';
-import { sourceTexts } from './sourceTexts';
+import { readPrefix, sourceTexts } from './sourceTexts';
 import { readXml } from './xml';
 import { halvesPossible, readXmlInHalves, type XmlHalfRequest } from './xmlHalves';
 import type { PathObjectSpec } from '../transform/pathObject';
@@ -73,18 +73,6 @@ export const defaultChunkSize = 16 * 1024;
  */
 export const defaultReadSize = 256 * 1024;
 
-async function readHead(fs: FileSystem, path: string, signal?: AbortSignal): Promise<Uint8Array> {
-  const head = new Uint8Array(sniffLength);
-  let filled = 0;
-  for await (const chunk of fs.readStream(path, { signal, chunkSize: sniffLength })) {
-    const take = Math.min(chunk.length, sniffLength - filled);
-    head.set(chunk.subarray(0, take), filled);
-    filled += take;
-    if (filled >= sniffLength) break;
-  }
-  return head.subarray(0, filled);
-}
-
 /** 8 MiB: the 1M-row bench file's first 100 rows came back in ~60 ms in one thread; a thread takes ~40 ms to start. */
 export const defaultOffThreadBytes = 8 * 1024 * 1024;
 
@@ -96,7 +84,12 @@ export async function openSource(fs: FileSystem, options: OpenSourceOptions): Pr
     : source.file;
   signal?.throwIfAborted();
   const resolved = await resolveSourcePath(fs, options.sftpRoot, source.file, file);
-  checkNotBinary(await readHead(fs, resolved.path, signal), source.file, source.format, file);
+  checkNotBinary(
+    await readPrefix(fs, resolved.path, sniffLength, signal ? { signal } : {}),
+    source.file,
+    source.format,
+    file,
+  );
 
   const chunkSize = options.chunkSize ?? defaultChunkSize;
   // A chunk size given (tests of chunk boundaries) is also the read size, as before.

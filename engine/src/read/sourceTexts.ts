@@ -55,6 +55,34 @@ async function* readBytes(fs: FileSystem, path: string, options: SourceTextOptio
   signal?.throwIfAborted();
 }
 
+/**
+ * Up to `max` bytes of the file from `start` (default 0); the stream is closed as soon as they are
+ * in, so a huge file costs one read. The sniff of a source's first bytes, a profile's fingerprint
+ * and the search for an xml file's cut all read this way.
+ */
+export async function readPrefix(
+  fs: FileSystem,
+  path: string,
+  max: number,
+  options: { start?: number; signal?: AbortSignal } = {},
+): Promise<Uint8Array> {
+  options.signal?.throwIfAborted();
+  const out = new Uint8Array(max);
+  let filled = 0;
+  const stream = fs.readStream(path, {
+    chunkSize: Math.min(max, 64 * 1024),
+    ...(options.start ? { start: options.start } : {}),
+    ...(options.signal ? { signal: options.signal } : {}),
+  });
+  for await (const chunk of stream) {
+    const take = Math.min(chunk.length, max - filled);
+    out.set(chunk.subarray(0, take), filled);
+    filled += take;
+    if (filled >= max) break;
+  }
+  return out.subarray(0, filled);
+}
+
 /** The file's bytes (or a range of them), decoded. Encoding errors are placed by reading the whole file again. */
 export function sourceTexts(
   fs: FileSystem,

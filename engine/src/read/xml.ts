@@ -132,7 +132,7 @@ export class XmlRecordParser {
       }
     };
     this.wholeDocument = wholeDocument;
-    this.inBuilder = () => builder.depth;
+    this.builder = builder;
 
     // No 'error' handler: saxes stores handlers as properties set by a computed name, and an eighth
     // one turns the parser object into a dictionary (V8's limit on keyed property additions), which
@@ -214,8 +214,7 @@ export class XmlRecordParser {
   private readonly wholeDocument: boolean;
   /** The line the record being read (or the last one) starts at; 0 before the first. */
   private recordLine = 0;
-  /** Elements of the current record that are open (the builder's depth). */
-  private readonly inBuilder: () => number;
+  private readonly builder: XmlRecordBuilder;
   /** Characters since the last event: a single text node, comment or DOCTYPE is held whole by saxes until it ends. */
   private sinceEvent = 0;
 
@@ -256,7 +255,7 @@ export class XmlRecordParser {
    * any text that follows parses the same here as after any other such place in the file.
    */
   betweenRecords(): boolean {
-    if (this.wholeDocument || this.boundary < 0 || this.inBuilder() !== 0) return false;
+    if (this.wholeDocument || this.boundary < 0 || this.builder.depth !== 0) return false;
     const since = this.written - this.boundary;
     return since <= this.lastText.length && WHITE_SPACE.test(this.lastText.slice(this.lastText.length - since));
   }

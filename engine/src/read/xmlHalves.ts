@@ -28,7 +28,7 @@ import type { ReadLimits } from './limits';
 import { nullObject } from './nullObject';
 import { type Credits, failure, MESSAGE_CHARS, openChannel, type ReaderPort, type ReadThread } from './readThread';
 import type { SourceReader, SourceRecord } from './sourceRecord';
-import { sourceTexts } from './sourceTexts';
+import { readPrefix, sourceTexts } from './sourceTexts';
 import { parseTexts, XmlRecordParser } from './xml';
 
 /** What the reading thread is asked to read (structured-clone data). */
@@ -113,25 +113,6 @@ export function recordLineStart(bytes: Uint8Array, from: number, name: Uint8Arra
     }
   }
   return -1;
-}
-
-/** Up to `max` bytes of the file from `start`. */
-async function readWindow(fs: FileSystem, path: string, start: number, max: number): Promise<Uint8Array> {
-  const parts: Uint8Array[] = [];
-  let length = 0;
-  for await (const chunk of fs.readStream(path, { start, chunkSize: 64 * 1024 })) {
-    parts.push(chunk);
-    length += chunk.length;
-    if (length >= max) break;
-  }
-  const out = new Uint8Array(Math.min(length, max));
-  let at = 0;
-  for (const part of parts) {
-    const take = Math.min(part.length, out.length - at);
-    out.set(part.subarray(0, take), at);
-    at += take;
-  }
-  return out;
 }
 
 /** Line breaks as saxes counts them (LF, CRLF, a lone CR) in the bytes from `start` to `end`. */
@@ -224,7 +205,7 @@ async function planHalves(fs: FileSystem, request: XmlHalfRequest): Promise<Halv
   if (!halvesPossible(request.recordPath, request.encoding)) return undefined;
   const steps = recordSteps(request.recordPath);
   const name = new TextEncoder().encode(steps[steps.length - 1]);
-  const head = await readWindow(fs, request.path, 0, HEAD_BYTES);
+  const head = await readPrefix(fs, request.path, HEAD_BYTES);
   const bom = detectBom(head);
   if (bom && bom.encoding !== 'utf-8') return undefined;
   const encoding: Encoding = bom ? 'utf-8' : request.encoding;
@@ -232,7 +213,7 @@ async function planHalves(fs: FileSystem, request: XmlHalfRequest): Promise<Halv
   if (first === -1) return undefined;
   const middle = Math.floor(request.size / 2);
   if (middle <= first) return undefined;
-  const window = await readWindow(fs, request.path, middle, CUT_WINDOW);
+  const window = await readPrefix(fs, request.path, CUT_WINDOW, { start: middle });
   const at = recordLineStart(window, 1, name);
   if (at === -1) return undefined;
 
