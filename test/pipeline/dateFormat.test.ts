@@ -115,13 +115,17 @@ describe('the fixed-width date scan', () => {
           value = value.slice(0, at) + alphabet[random(alphabet.length)] + value.slice(at + (i % 2));
         }
         if (i % 11 === 0) value = ` ${value}`;
-        const expected: number = scans.general(value);
-        assert.equal(scans.fixed(value), expected, `${pattern}: '${value}'`);
+        const expected: number = scans.general(value, 0, value.length);
+        assert.equal(scans.fixed(value, 0, value.length), expected, `${pattern}: '${value}'`);
+        // The same value standing inside a chunk's text, as the reading thread checks it.
+        const inText = `7,${value},9`;
+        assert.equal(scans.fixed(inText, 2, 2 + value.length), expected, `${pattern}: '${value}' in text`);
+        assert.equal(scans.general(inText, 2, 2 + value.length), expected, `${pattern}: '${value}' in text`);
         if (expected >= 0) valid++;
       }
       assert.ok(valid > 1000, `${pattern}: enough valid dates (${valid})`);
       for (const leap of [format(2024, 2, 29), format(2023, 2, 29), format(2000, 2, 29), format(1900, 2, 29)]) {
-        assert.equal(scans.fixed(leap), scans.general(leap), leap);
+        assert.equal(scans.fixed(leap, 0, leap.length), scans.general(leap, 0, leap.length), leap);
       }
     }
     assert.equal(dateScans('M/d/yyyy'), undefined);

@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { compileDateFormat } from '../../engine/src/map/dateFormat';
-import { decimalValue, isDecimalNumber } from '../../engine/src/map/rowMapper';
+import { decimalValue, isDecimalIn, isDecimalNumber } from '../../engine/src/map/decimal';
 import { PersonIndex } from '../../engine/src/match/personIndex';
 import type { SandboxPerson, SandboxRecord } from '../../engine/src/model/workspace';
 import { dryRun, type DryRunResult } from '../../engine/src/run/dryRun';
@@ -154,6 +154,21 @@ describe('number scanner', () => {
       if (pattern.test(s)) assert.ok(Object.is(decimalValue(s), Number(s)), s);
     }
   });
+
+  it('answers the same for a cell standing inside a text (the reading thread checks cells in place)', () => {
+    // Neighbours that would extend a number if the bounds were not kept: digits, a point, an exponent.
+    for (const s of samples) {
+      for (const [before, after] of [
+        ['1', '5'],
+        ['', '.5'],
+        ['x,', 'e3'],
+        ['+', ''],
+      ] as const) {
+        const text = `${before}${s}${after}`;
+        assert.equal(isDecimalIn(text, before.length, before.length + s.length), pattern.test(s), `${s} in ${text}`);
+      }
+    }
+  });
 });
 
 describe('dates checked without building them', () => {
@@ -162,6 +177,7 @@ describe('dates checked without building them', () => {
     assert.ok(compiled.ok);
     for (const v of ['1/2/2010', '2/30/2010', '2/29/2012', '2/29/2013', '12/31/0099', '13/1/2010', '1/1/10']) {
       assert.equal(compiled.parser.matches(v), compiled.parser.parse(v) !== undefined, v);
+      assert.equal(compiled.parser.matchesIn(`9${v}1`, 1, 1 + v.length), compiled.parser.matches(v), `${v} in text`);
     }
     assert.equal(compiled.parser.parse('12/31/0099'), '0099-12-31');
   });

@@ -216,6 +216,15 @@ describe('a dry run with a reading thread', () => {
     assert.ok((one.problemTotals.E0009 ?? 0) > 0, 'the file has data errors to compare');
     assert.deepEqual(two, one);
 
+    // With the reading thread checking every row's mapped cells (map/rowChecks.ts), the dry run's
+    // thread validates only the rows it keeps values of and the rows that failed a check.
+    const checking = countedThreads(worker, { checkAlways: true });
+    const checked = await dryRunWorkspaceImport(nodeFileSystem, workspace, importDoc, { readThread: checking.start });
+    assert.ok(checked.ok);
+    assert.ok(checking.checkedRows > 90_000, `rows checked on the thread: ${checking.checkedRows}`);
+    const { timings: _c, ...three } = checked.result;
+    assert.deepEqual(three, one);
+
     const preview = await dryRunWorkspaceImport(nodeFileSystem, workspace, importDoc, {
       readThread: threads.start,
       limit: 100,

@@ -23,9 +23,13 @@ export function bundledWorker(): string {
 
 /**
  * nodeReadThread, counting the threads started, the ones that answered (so a read that fell back
- * to this thread is not taken for one on a thread) and the ones that exited.
+ * to this thread is not taken for one on a thread) and the ones that exited. `checkAlways`: the
+ * csv reads' row checks (map/rowChecks.ts) run on every chunk, not only while the dry run is behind.
  */
-export function countedThreads(worker: string): {
+export function countedThreads(
+  worker: string,
+  options: { checkAlways?: boolean } = {},
+): {
   start: StartReadThread;
   started: number;
   answered: number;
@@ -33,6 +37,8 @@ export function countedThreads(worker: string): {
   rows: number;
   /** Cuts the threads proposed (the first answer to an xml read in two halves). */
   cuts: number;
+  /** csv rows that passed some form's checks on the threads (a bit set). */
+  checkedRows: number;
   exited: () => Promise<number>;
 } {
   const base = nodeReadThread(worker);
@@ -42,9 +48,17 @@ export function countedThreads(worker: string): {
     answered: 0,
     rows: 0,
     cuts: 0,
+    checkedRows: 0,
     start: ((use) => {
       counter.started++;
       const thread = base(use);
+      const post = thread.post.bind(thread);
+      thread.post = (message) => {
+        const checks = message.type === 'read' ? message.request.checks : undefined;
+        if (options.checkAlways && message.type === 'read' && checks) {
+          post({ ...message, request: { ...message.request, checks: { ...checks, when: 'always' } } });
+        } else post(message);
+      };
       const onMessage = thread.onMessage.bind(thread);
       let answered = false;
       thread.onMessage = (listener) =>
@@ -55,6 +69,10 @@ export function countedThreads(worker: string): {
           }
           if (message.type === 'rows') counter.rows++;
           if (message.type === 'cut') counter.cuts++;
+          if (message.type === 'chunks') {
+            for (const chunk of message.chunks)
+              for (const bits of chunk.checks ?? []) if (bits !== 0) counter.checkedRows++;
+          }
           listener(message);
         });
       exits.push(

@@ -20,6 +20,11 @@ export interface ProcessedRow {
    * reads mapped columns by index and never builds `values` (see SourceRow).
    */
   readonly cells?: readonly string[];
+  /**
+   * Bit f set: the reading thread found that every mapped cell of form f passes its checks
+   * (map/rowChecks.ts), so a row whose values are not kept need not be validated again.
+   */
+  readonly checks?: number;
 }
 
 /** What SourceRow needs of a source record (read/sourceRecord.ts's SourceRecord has it). */
@@ -28,6 +33,8 @@ interface RecordWithCells {
   readonly line: number;
   readonly value: Record<string, unknown>;
   readonly cells?: readonly string[];
+  readonly checks?: number;
+  cell?(index: number): string | undefined;
 }
 
 /**
@@ -39,13 +46,28 @@ export class SourceRow implements ProcessedRow {
   readonly row: number;
   readonly line: number;
   readonly record: number;
-  readonly cells: readonly string[] | undefined;
+  readonly checks: number;
+  /** Whether the record carries cells (csv and tsv), so `cell` reads them; else only `values` has the row. */
+  readonly hasCells: boolean;
 
   constructor(private readonly source: RecordWithCells) {
     this.row = source.index;
     this.line = source.line;
     this.record = source.index;
-    this.cells = source.cells;
+    this.checks = source.checks ?? 0;
+    // `cell` first: a csv record's `cells` slices every cell when read.
+    this.hasCells = source.cell !== undefined || source.cells !== undefined;
+  }
+
+  get cells(): readonly string[] | undefined {
+    return this.source.cells;
+  }
+
+  /** One of `cells` by header index, as `cellAt(cells, index)` reads it, without slicing the others. */
+  cell(index: number): string | undefined {
+    const source = this.source;
+    if (source.cell !== undefined) return source.cell(index);
+    return source.cells === undefined ? undefined : cellAt(source.cells, index);
   }
 
   get values(): Row {

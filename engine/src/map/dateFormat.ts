@@ -23,6 +23,8 @@ export interface DateParser {
   parse(value: string): string | undefined;
   /** Whether `parse` would give a date, without building it (for values nobody keeps). */
   matches(value: string): boolean;
+  /** matches(text.slice(start, end)) without slicing (the reading thread's checks, map/rowChecks.ts). */
+  matchesIn(text: string, start: number, end: number): boolean;
 }
 
 export type DateFormatCompilation = { ok: true; parser: DateParser } | { ok: false; reason: string };
@@ -59,15 +61,16 @@ export function compileDateFormat(pattern: string): DateFormatCompilation {
   // yyyy-MM-dd values are already ISO: return the input itself once it is checked.
   const isIso = pattern === 'yyyy-MM-dd';
   const parse = (value: string): string | undefined => {
-    const date = scan(value);
+    const date = scan(value, 0, value.length);
     if (date < 0) return undefined;
     if (isIso) return value;
     const y = Math.floor(date / 10000);
     const yearText = y >= 1000 ? String(y) : String(y).padStart(4, '0');
     return `${yearText}-${PAD2[Math.floor(date / 100) % 100]}-${PAD2[date % 100]}`;
   };
-  const matches = (value: string): boolean => scan(value) >= 0;
-  return { ok: true, parser: { pattern, parse, matches } };
+  const matches = (value: string): boolean => scan(value, 0, value.length) >= 0;
+  const matchesIn = (text: string, start: number, end: number): boolean => scan(text, start, end) >= 0;
+  return { ok: true, parser: { pattern, parse, matches, matchesIn } };
 }
 
 /** The pattern's tokens: a kind per step, and the character code of each literal. */
@@ -117,8 +120,11 @@ function tokens(pattern: string): { ok: true; kinds: number[]; codes: number[] }
   return { ok: true, kinds, codes };
 }
 
-/** Scans a value: the date as y * 10000 + m * 100 + d, or -1 when the value does not follow the pattern. */
-type Scan = (value: string) => number;
+/**
+ * Scans `text.slice(from, to)`: the date as y * 10000 + m * 100 + d, or -1 when the value does not
+ * follow the pattern.
+ */
+type Scan = (text: string, from: number, to: number) => number;
 
 /** The day checks both scans share: -1 for no such day, else y * 10000 + m * 100 + d. */
 function calendarDate(y: number, m: number, d: number): number {
@@ -129,9 +135,8 @@ function calendarDate(y: number, m: number, d: number): number {
 
 function generalScan(kinds: readonly number[], codes: readonly number[]): Scan {
   const steps = kinds.length;
-  return (value) => {
-    const n = value.length;
-    let pos = 0;
+  return (value, from, n) => {
+    let pos = from;
     let y = 0;
     let m = 0;
     let d = 0;
@@ -197,15 +202,15 @@ function fixedWidthScan(kinds: readonly number[], codes: readonly number[]): Sca
     for (let i = 0; i < width; i++) n = n * 10 + value.charCodeAt(at + i) - 48;
     return n;
   };
-  return (value) => {
-    if (value.length !== length) return -1;
+  return (value, from, to) => {
+    if (to - from !== length) return -1;
     for (let p = 0; p < length; p++) {
-      const c = value.charCodeAt(p);
+      const c = value.charCodeAt(from + p);
       const w = want[p] as number;
       if (w === DIGIT ? c < 48 || c > 57 : c !== w) return -1;
     }
-    const y = twoDigitYear ? fullYear(digits(value, yearAt, 2)) : digits(value, yearAt, 4);
-    return calendarDate(y, digits(value, monthAt, 2), digits(value, dayAt, 2));
+    const y = twoDigitYear ? fullYear(digits(value, from + yearAt, 2)) : digits(value, from + yearAt, 4);
+    return calendarDate(y, digits(value, from + monthAt, 2), digits(value, from + dayAt, 2));
   };
 }
 

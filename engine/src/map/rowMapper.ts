@@ -25,6 +25,7 @@ import { problem } from '../errors/catalog';
 import * as Kinds from './compiledMapping';
 import type { CompiledField, CompiledMapping } from './compiledMapping';
 import type { DateParser } from './dateFormat';
+import { decimalValue, isDecimalNumber } from './decimal';
 import type { FieldInput } from './fieldInput';
 
 // Module-local copies: an imported binding may compile to a getter call (CommonJS interop under tsx),
@@ -36,73 +37,6 @@ const NUMBER = Kinds.NUMBER;
 const OPTION = Kinds.OPTION;
 const RADIO = Kinds.RADIO;
 const REPEATER = Kinds.REPEATER;
-
-/**
- * Whether `t` is a decimal number: /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/, by hand.
- * The regular expression was ~0.2 s of a 1M-row run with two number columns (docs/performance.md).
- */
-export function isDecimalNumber(t: string): boolean {
-  const n = t.length;
-  let i = 0;
-  let c = t.charCodeAt(0);
-  if (c === 43 || c === 45) c = t.charCodeAt(++i); // + or -
-  let digits = 0;
-  while (c >= 48 && c <= 57) {
-    digits++;
-    c = t.charCodeAt(++i);
-  }
-  if (c === 46) {
-    // '.': digits after it are optional only when there were digits before it
-    c = t.charCodeAt(++i);
-    while (c >= 48 && c <= 57) {
-      digits++;
-      c = t.charCodeAt(++i);
-    }
-  }
-  if (digits === 0) return false;
-  if (c === 101 || c === 69) {
-    // e or E, an optional sign, then at least one digit
-    c = t.charCodeAt(++i);
-    if (c === 43 || c === 45) c = t.charCodeAt(++i);
-    let exponent = 0;
-    while (c >= 48 && c <= 57) {
-      exponent++;
-      c = t.charCodeAt(++i);
-    }
-    if (exponent === 0) return false;
-  }
-  return i === n;
-}
-
-const POWERS_OF_TEN = [1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];
-
-/**
- * Number(t) for a text isDecimalNumber accepted, without V8's general string-to-number conversion
- * when it can: with at most 15 digits and no exponent, the digits are an exact integer and the
- * power of ten is exact, so one division is correctly rounded, i.e. the same double as Number(t).
- */
-export function decimalValue(t: string): number {
-  const n = t.length;
-  let i = 0;
-  let c = t.charCodeAt(0);
-  const negative = c === 45;
-  if (negative || c === 43) i++;
-  let mantissa = 0;
-  let digits = 0;
-  let scale = -1;
-  for (; i < n; i++) {
-    c = t.charCodeAt(i);
-    if (c === 46) scale = 0;
-    else if (c >= 48 && c <= 57) {
-      mantissa = mantissa * 10 + (c - 48);
-      digits++;
-      if (scale >= 0) scale++;
-    } else return Number(t); // an exponent
-  }
-  if (digits > 15) return Number(t);
-  const value = scale > 0 ? mantissa / (POWERS_OF_TEN[scale] as number) : mantissa;
-  return negative ? -value : value;
-}
 
 /** Flag values of a checkbox or radio cell. */
 const BLANK = -1;
@@ -153,9 +87,9 @@ export class RowMapper {
     for (let i = 0; i < indexes.length; i++) raw[i] = cellAt(cells, indexes[i] as number);
   }
 
-  /** readKey for a row of cells in header order; only when the key is a bare column. */
-  readKeyFromCells(cells: readonly string[]): string | undefined {
-    return keyText(cellAt(cells, this.keyIndex));
+  /** readKey for a row that reads its cells by header index; only when the key is a bare column. */
+  readKeyFromCell(row: { cell(index: number): string | undefined }): string | undefined {
+    return keyText(row.cell(this.keyIndex));
   }
 
   /** Reads every input from the row: synchronously when all are bare columns. */

@@ -41,6 +41,8 @@ export interface CsvChunk {
   readonly count: number;
   /** The 1-based record number of the first row. */
   readonly firstIndex: number;
+  /** Per data row, the forms whose checks passed on the reading thread (map/rowChecks.ts); absent when none were made. */
+  readonly checks?: Uint32Array;
 }
 
 /** The header row and the chunks of data rows; `problems` is complete once the chunks are. */
@@ -65,26 +67,35 @@ async function* recordBatches(
   headers: readonly string[],
 ): AsyncGenerator<SourceRecord[], void, undefined> {
   try {
-    for await (const chunk of chunks) if (chunk.count > 0) yield csvRecords(chunk, headers);
+    // The scanner reuses its arrays and the records keep theirs: a copy of the chunk's (one memcpy).
+    for await (const chunk of chunks)
+      if (chunk.count > 0) yield csvRecords({ ...chunk, rows: chunk.rows.slice() }, headers);
   } finally {
     await chunks.return(undefined);
   }
 }
 
-/** A chunk's rows as records: each cell sliced out of the chunk's text. */
+/**
+ * A chunk's rows as records, each reading its cells out of the chunk's text when asked. `rows` must
+ * be the chunk's own (not an array the scanner reuses): the records keep it.
+ */
 export function csvRecords(chunk: CsvChunk, headers: readonly string[]): SourceRecord[] {
-  const { text, rows, count } = chunk;
+  const { text, rows, count, checks } = chunk;
   const out = new Array<SourceRecord>(count);
   let k = 0;
   for (let r = 0; r < count; r++) {
-    const line = rows[k++] as number;
-    const n = rows[k++] as number;
-    const cells = new Array<string>(n);
-    for (let c = 0; c < n; c++) {
-      cells[c] = cellText(text, rows[k] as number, rows[k + 1] as number);
-      k += 2;
-    }
-    out[r] = new CsvRecord(chunk.firstIndex + r, line, cells, headers);
+    const line = rows[k] as number;
+    const n = rows[k + 1] as number;
+    out[r] = new CsvRecord(
+      chunk.firstIndex + r,
+      line,
+      text,
+      rows,
+      k + 1,
+      headers,
+      checks === undefined ? 0 : (checks[r] as number),
+    );
+    k += 2 + 2 * n;
   }
   return out;
 }
@@ -299,18 +310,45 @@ async function* csvChunks(
  * A data row. Its cells are what the dry run reads, by header index; the row object (`value`) is
  * built only when asked for (the first rows the cache keeps, a transformation, a preview). Building
  * one null-prototype object of 12 keys per row was ~0.3 s of a 1M-row run, and the dry run's keyed
- * reads of it (one per mapped column) another ~0.2 s (docs/performance.md).
+ * reads of it (one per mapped column) another ~0.2 s (docs/performance.md). The cells themselves are
+ * sliced out of the chunk's text only when read: a row the reading thread checked and the plan does
+ * not keep is read for its id cell alone.
  */
 class CsvRecord implements SourceRecord {
   private built: Record<string, string> | undefined;
+  private sliced: string[] | undefined;
 
   constructor(
     readonly index: number,
     readonly line: number,
-    /** As read: a ragged row has fewer or more cells than the header. */
-    readonly cells: string[],
+    private readonly text: string,
+    /** The chunk's rows (CsvChunk.rows); `at` is where this row's cell count is. */
+    private readonly rows: Int32Array,
+    private readonly at: number,
     private readonly headers: readonly string[],
+    readonly checks: number,
   ) {}
+
+  /** As read: a ragged row has fewer or more cells than the header. */
+  get cells(): string[] {
+    if (this.sliced !== undefined) return this.sliced;
+    const { text, rows, at } = this;
+    const n = rows[at] as number;
+    const cells = new Array<string>(n);
+    for (let c = 0, k = at + 1; c < n; c++, k += 2) cells[c] = cellText(text, rows[k] as number, rows[k + 1] as number);
+    this.sliced = cells;
+    return cells;
+  }
+
+  /** One cell, as `cellAt(cells, index)` reads it, without slicing the others. */
+  cell(index: number): string | undefined {
+    if (index < 0) return undefined;
+    if (this.sliced !== undefined) return this.sliced[index] ?? '';
+    const rows = this.rows;
+    const at = this.at;
+    if (index >= (rows[at] as number)) return '';
+    return cellText(this.text, rows[at + 1 + 2 * index] as number, rows[at + 2 + 2 * index] as number);
+  }
 
   /** header -> cell text, a missing cell read as ''. Null prototype: a `__proto__` header is an ordinary key. */
   get value(): Record<string, string> {

@@ -20,6 +20,7 @@ import { readPrefix, sourceTexts } from './sourceTexts';
 import { readXml } from './xml';
 import { halvesPossible, readXmlInHalves, type XmlHalfRequest } from './xmlHalves';
 import type { PathObjectSpec } from '../transform/pathObject';
+import type { RowCheckSpec } from '../map/rowChecks';
 
 export interface OpenSourceOptions {
   /** The folder standing in for the platform's SFTP root (absolute, in the FileSystem's namespace). */
@@ -41,6 +42,11 @@ export interface OpenSourceOptions {
    * file may then be read in two halves at once (xmlHalves.ts), the second on `readThread`.
    */
   pathObject?: PathObjectSpec;
+  /**
+   * csv and tsv read on `readThread`: the mapped cells that thread checks per row (map/rowChecks.ts),
+   * so the dry run's thread need not. Other reads ignore it.
+   */
+  rowChecks?: RowCheckSpec;
   /** Bytes per read; small values are for tests of chunk boundaries. Default 16 KiB (see defaultChunkSize). */
   chunkSize?: number;
   /**
@@ -126,7 +132,16 @@ export async function openSource(fs: FileSystem, options: OpenSourceOptions): Pr
     return readHere();
   }
   if (source.format === 'csv' || source.format === 'tsv') {
-    const request: ReadRequest = { path: diskPath, file, format: source.format, encoding, limits, chunkSize, readSize };
+    const request: ReadRequest = {
+      path: diskPath,
+      file,
+      format: source.format,
+      encoding,
+      limits,
+      chunkSize,
+      readSize,
+      ...(options.rowChecks ? { checks: options.rowChecks } : {}),
+    };
     return readCsvOnThread(options.readThread('csv'), request, readHere, signal);
   }
   if (source.format === 'xml' && options.pathObject && halvesPossible(source.recordPath, encoding)) {

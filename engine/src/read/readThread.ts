@@ -20,6 +20,7 @@ import type { ReadLimits } from './limits';
 import { recordStream } from './batches';
 import type { SourceReader, SourceRecord } from './sourceRecord';
 import type { PackedRows, XmlHalfRequest } from './xmlHalves';
+import { type RowCheckSpec, RowChecker } from '../map/rowChecks';
 
 /** What the reading thread is asked to read (structured-clone data). */
 export interface ReadRequest {
@@ -32,6 +33,8 @@ export interface ReadRequest {
   limits: ReadLimits;
   chunkSize: number;
   readSize: number;
+  /** The mapped cells to check per row on the reading thread (map/rowChecks.ts). */
+  checks?: RowCheckSpec;
 }
 
 export type ToReader =
@@ -75,6 +78,8 @@ export interface ReaderPort {
 
 /** Messages of csv chunks the reader may post before this thread takes one. */
 export const CSV_CREDITS = 16;
+/** The reading thread checks rows (map/rowChecks.ts) only while at most this many credits are left. */
+const CHECK_BELOW_CREDITS = CSV_CREDITS / 2;
 /**
  * Characters of decoded text gathered into one message: each message has a fixed cost to post,
  * deliver and take, so the ~7,300 chunks of a 120 MB file travel as ~1,900 messages instead.
@@ -88,6 +93,11 @@ export const MESSAGE_CHARS = 64 * 1024;
 export class Credits {
   private wake: (() => void) | undefined;
   constructor(private credits: number) {}
+
+  /** Messages that may still be posted before the dry run's thread takes one. */
+  get available(): number {
+    return this.credits;
+  }
 
   give(): void {
     this.credits++;
@@ -125,20 +135,34 @@ export async function serveCsvRead(
       limits: request.limits,
     });
     port.post({ type: 'headers', headers }, []);
+    const checker = request.checks ? new RowChecker(request.checks, headers) : undefined;
+    const checking = checker?.active === true ? checker : undefined;
     let pending: WireChunk[] = [];
     let chars = 0;
     const flush = async (): Promise<void> => {
       await credits.take();
-      port.post(
-        { type: 'chunks', chunks: pending },
-        pending.map((c) => c.rows.buffer as ArrayBuffer),
-      );
+      const transfer: ArrayBuffer[] = [];
+      for (const c of pending) {
+        transfer.push(c.rows.buffer as ArrayBuffer);
+        if (c.checks) transfer.push(c.checks.buffer as ArrayBuffer);
+      }
+      port.post({ type: 'chunks', chunks: pending }, transfer);
       pending = [];
       chars = 0;
     };
     for await (const chunk of chunks) {
       // The scanner reuses its arrays: the chunk's rows are copied once, then moved, not copied again.
-      pending.push({ text: chunk.text, rows: chunk.rows.slice(), count: chunk.count, firstIndex: chunk.firstIndex });
+      const wire: WireChunk = {
+        text: chunk.text,
+        rows: chunk.rows.slice(),
+        count: chunk.count,
+        firstIndex: chunk.firstIndex,
+      };
+      // Checking costs this thread about what it saves the other: worth it only while the other is
+      // behind (most of its credits spent), so each thread ends up with about half of the work.
+      const check =
+        checking !== undefined && (request.checks?.when === 'always' || credits.available <= CHECK_BELOW_CREDITS);
+      pending.push(check ? { ...wire, checks: checking.check(chunk.text, chunk.rows, chunk.count) } : wire);
       chars += chunk.text.length;
       if (chars >= MESSAGE_CHARS) await flush();
     }

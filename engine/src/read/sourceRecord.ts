@@ -20,11 +20,15 @@ export interface SourceRecord {
    * a missing cell reads as ''). The same data as `value`, for consumers that read by header index.
    */
   readonly cells?: readonly string[];
+  /** csv and tsv: one of `cells` by header index ('' past a short row's end, undefined for -1), without the others. */
+  cell?(index: number): string | undefined;
   /**
    * The transformation's row for this record when the reader already made it: an xml file read in
    * two halves (xmlHalves.ts) applies the path object on the reading thread. `value` is then the row.
    */
   readonly row?: Row;
+  /** csv and tsv read on a second thread: the forms whose checks passed there (map/rowChecks.ts), bit f for form f. */
+  readonly checks?: number;
 }
 
 export interface SourceReader {

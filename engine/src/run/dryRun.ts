@@ -11,6 +11,7 @@ import { problem } from '../errors/catalog';
 import { ProblemError } from '../errors/problem';
 import { checkMappingColumns } from '../map/columnCheck';
 import { RowMapper } from '../map/rowMapper';
+import { rowCheckSpec } from '../map/rowChecks';
 import { FormPlanner, PlanOrder } from '../match/recordPlanner';
 import type { DryRunResult, PlanCounts, RunCounts, StageTimings } from '../model/result';
 import type { SourceReader, SourceRecord } from '../read/sourceRecord';
@@ -110,7 +111,13 @@ class Run {
     let reader: SourceReader | undefined;
     try {
       const pathObject = prepared.transformation?.pathObject;
-      reader = await this.input.openSource(pathObject ? { pathObject } : {});
+      reader = await this.input.openSource(
+        pathObject
+          ? { pathObject }
+          : prepared.transformation
+            ? {}
+            : { rowChecks: rowCheckSpec(prepared.mappings, prepared.dates?.pattern) },
+      );
       await this.readAll(reader, prepared);
       if (prepared.sort && !this.failed) await this.sortAndProcess(prepared);
       if (!this.failed && prepared.transformation) {

@@ -10,6 +10,7 @@ import type {
 import type { StartReadThread } from '../read/readThread';
 import type { SourceReader } from '../read/sourceRecord';
 import type { PathObjectSpec } from '../transform/pathObject';
+import type { RowCheckSpec } from '../map/rowChecks';
 import type { TransformationSource } from '../transform/transformation';
 
 export type { TransformationSource };
@@ -51,6 +52,14 @@ export interface DryRunOptions {
   guardrails?: { timeoutMs?: number; maxDepth?: number };
 }
 
+/** What the dry run tells the reader about the stages after it (OpenSourceOptions has the same names). */
+export interface SourceHints {
+  /** The transformation's path object: an xml reader builds only what its paths read. */
+  pathObject?: PathObjectSpec;
+  /** No transformation: a csv or tsv reader on a second thread may check the mapped cells (map/rowChecks.ts). */
+  rowChecks?: RowCheckSpec;
+}
+
 export interface DryRunInput {
   config: ImportConfig;
   /** Workspace-relative path of the import configuration (for configuration problem locations). */
@@ -65,10 +74,11 @@ export interface DryRunInput {
   sourcePath: string;
   /**
    * Opens the source; called once. A ProblemError it throws (E0001, E0006...) becomes the result's
-   * problem. `hints.pathObject`: the transformation's path object, so that an xml reader builds
+   * problem. Hints (SourceHints) let a reader do part of the later stages' work where it is cheaper.
+   * `hints.pathObject`: the transformation's path object, so that an xml reader builds
    * only the parts of each record its paths read.
    */
-  openSource(hints?: { pathObject?: PathObjectSpec }): Promise<SourceReader>;
+  openSource(hints?: SourceHints): Promise<SourceReader>;
   /**
    * The transformation text: the inline expression (file = configPath, pointer = /transformation/expression)
    * or the contents of the .jsonata file (file = its path, no pointer). When absent and the configuration

@@ -58,7 +58,7 @@ export async function dryRunWorkspaceImport(
     sourcePath,
     openSource: (hints) =>
       openSource(fs, {
-        ...(hints?.pathObject ? { pathObject: hints.pathObject } : {}),
+        ...hints,
         sftpRoot: workspace.sftpRoot,
         source: config.source,
         relativeTo: workspace.root,

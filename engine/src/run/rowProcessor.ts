@@ -4,7 +4,7 @@
  * with an error in a form is not written to that form; it still counts once in rowsWithErrors.
  * When every input is a bare column the whole row runs synchronously (no promise per row).
  */
-import { cellAt, type ProcessedRow } from '../cache/processedRow';
+import { type ProcessedRow, SourceRow } from '../cache/processedRow';
 import type { FormPlanner, Group } from '../match/recordPlanner';
 import type { MatchOn } from '../model/workspace';
 import type { RowMapper } from '../map/rowMapper';
@@ -79,7 +79,9 @@ export class RowProcessor {
     // Read now: the index's lastOrdinal is only the found person's until the next lookup.
     const ordinal = this.settings.people.lastOrdinal;
     if (!this.sync) return this.processForms(row, person, ordinal, timed, started, matched);
-    const cells = this.byIndex ? row.cells : undefined;
+    // Rows that carry cells are read by index: `cell` for one, `cells` (all sliced) to map.
+    const byCells = this.byIndex && row instanceof SourceRow && row.hasCells ? row : undefined;
+    const checks = row.checks ?? 0;
     let wrote = false;
     const forms = this.forms;
     for (let f = 0; f < forms.length; f++) {
@@ -87,15 +89,24 @@ export class RowProcessor {
       const mapper = form.mapper;
       const key = !this.settings.recordMatching
         ? null
-        : cells !== undefined
-          ? mapper.readKeyFromCells(cells)
+        : byCells !== undefined
+          ? mapper.readKeyFromCell(byCells)
           : (mapper.readKey(row.values) as string | undefined);
       const group = this.route(form, person, ordinal, key, row);
       if (group === undefined) continue;
       const errors = this.reporter.errors;
+      const keep = form.planner.keepsValues(group);
+      // (1 << f wraps past 31: forms past the 32nd carry no bit.)
+      if (!keep && f < 32 && (checks & (1 << f)) !== 0) {
+        // Checked on the reading thread and nothing to convert: what merge does for a row it does not keep.
+        form.planner.touch(group, row.row);
+        wrote = true;
+        continue;
+      }
+      const cells = byCells?.cells;
       if (cells !== undefined) mapper.gatherCells(cells);
       else mapper.gather(row.values);
-      mapper.validate(form.planner.keepsValues(group));
+      mapper.validate(keep);
       if (this.reporter.errors === errors) {
         form.planner.merge(group, form.mapper.out, row.row);
         wrote = true;
@@ -158,8 +169,8 @@ export class RowProcessor {
    */
   private person(row: ProcessedRow): string | undefined {
     const { idColumn, matchOn } = this.settings;
-    const cells = this.byIndex ? row.cells : undefined;
-    const cell = cells !== undefined ? cellAt(cells, this.idIndex) : row.values[idColumn];
+    const cell =
+      this.byIndex && row instanceof SourceRow && row.hasCells ? row.cell(this.idIndex) : row.values[idColumn];
     const people = this.settings.people;
     const ordinal = people.findOrdinal(cell);
     if (ordinal >= 0) {
