@@ -154,6 +154,25 @@ describe('reading on a second thread', () => {
     assert.equal(await threads.exited(), 1);
   });
 
+  it("runs the caller's preparation while the thread starts, once, and never for a read in one thread", async () => {
+    write(root, 'meanwhile.csv', mixedCsv(500));
+    const threads = countedThreads(worker);
+    const calls: number[] = [];
+    const reader = await open(root, source('meanwhile.csv', 'csv'), {
+      readThread: threads.start,
+      offThreadBytes: 0,
+      // The thread has been started (and asked to read) but has not answered yet.
+      meanwhile: () => calls.push(threads.started * 10 + threads.answered),
+    });
+    assert.deepEqual(calls, [10]);
+    assert.equal((await drain(reader)).records.length, 500);
+    assert.deepEqual(calls, [10]);
+
+    const inOneThread: number[] = [];
+    await drain(await open(root, source('meanwhile.csv', 'csv'), { meanwhile: () => inOneThread.push(1) }));
+    assert.deepEqual(inOneThread, []);
+  });
+
   it('reads in this thread when the reading thread cannot start (its script missing)', async () => {
     write(root, 'fallback.csv', mixedCsv(300));
     const broken = nodeReadThread(join(root, 'no-such-readWorker.js'));

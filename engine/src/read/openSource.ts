@@ -47,6 +47,11 @@ export interface OpenSourceOptions {
    * so the dry run's thread need not. Other reads ignore it.
    */
   rowChecks?: RowCheckSpec;
+  /**
+   * Called once a reading thread has been asked to read and before its first answer is awaited, so
+   * the caller's own preparation overlaps the thread's start. Not called when no thread is used.
+   */
+  meanwhile?: () => void;
   /** Bytes per read; small values are for tests of chunk boundaries. Default 16 KiB (see defaultChunkSize). */
   chunkSize?: number;
   /**
@@ -142,7 +147,7 @@ export async function openSource(fs: FileSystem, options: OpenSourceOptions): Pr
       readSize,
       ...(options.rowChecks ? { checks: options.rowChecks } : {}),
     };
-    return readCsvOnThread(options.readThread('csv'), request, readHere, signal);
+    return readCsvOnThread(options.readThread('csv'), request, readHere, signal, options.meanwhile);
   }
   if (source.format === 'xml' && options.pathObject && halvesPossible(source.recordPath, encoding)) {
     const request: XmlHalfRequest = {
@@ -159,7 +164,12 @@ export async function openSource(fs: FileSystem, options: OpenSourceOptions): Pr
     return readXmlInHalves(
       options.readThread('xml-half'),
       request,
-      { fs, path: resolved.path, ...(signal ? { signal } : {}) },
+      {
+        fs,
+        path: resolved.path,
+        ...(signal ? { signal } : {}),
+        ...(options.meanwhile ? { meanwhile: options.meanwhile } : {}),
+      },
       readHere,
     );
   }

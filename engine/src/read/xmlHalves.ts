@@ -367,12 +367,12 @@ function nullPrototypes(value: unknown): unknown {
 export async function readXmlInHalves(
   thread: ReadThread,
   request: XmlHalfRequest,
-  local: { fs: FileSystem; path: string; signal?: AbortSignal },
+  local: { fs: FileSystem; path: string; signal?: AbortSignal; meanwhile?: () => void },
   inThisThread: () => Promise<SourceReader>,
 ): Promise<SourceReader> {
   const channel = openChannel(thread, { type: 'read-xml', request }, local.signal);
   const { inbox, stop, failWith } = channel;
-  const first = await channel.first();
+  const first = await channel.first(local.meanwhile);
   if (first === undefined) return inThisThread();
   if (first.type === 'whole') {
     stop();

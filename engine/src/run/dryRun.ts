@@ -19,7 +19,7 @@ import { isGuardrailFailure } from '../transform/jsonataErrors';
 import { type RecordOutcome, recordLocation, runtimeProblem, shapeProblem } from '../transform/transformation';
 import type { DryRunInput } from './dryRunInput';
 import { pointer } from './pointer';
-import { type Prepared, prepare } from './prepare';
+import { type Prepared, prepare, type SandboxIndexes, sandboxIndexes } from './prepare';
 import { ProblemSink } from './problemSink';
 import { type FormStage, RowProcessor } from './rowProcessor';
 import { RowReporter } from './rowReporter';
@@ -88,36 +88,21 @@ class Run {
     }
     const prepared = preparation.prepared;
     this.prepared = prepared;
-    const stages: FormStage[] = prepared.mappings.map((mapping) => ({
-      mapper: new RowMapper(mapping, prepared.dates, this.reporter, prepared.guardrails),
-      planner: new FormPlanner(mapping, prepared.records, prepared.creationMode, this.order),
-    }));
-    const matching = this.input.config.personMatching;
-    this.processor = new RowProcessor(
-      {
-        people: prepared.people,
-        idColumn: matching.idColumn,
-        matchOn: matching.matchOn,
-        ignoreLeadingZeros: matching.ignoreLeadingZeros === true,
-        digitsOnly: matching.digitsOnly === true,
-        recordMatching: prepared.recordMatching,
-        person: this.options.person,
-      },
-      stages,
-      this.reporter,
-      this.counts,
-    );
+    let stages: FormStage[] = [];
+    // Matching and mapping need the sandbox indexed; a reading thread, if one starts, reads meanwhile.
+    const ready = (): void => {
+      if (this.processor === undefined) stages = this.startProcessing(prepared, sandboxIndexes(this.input));
+    };
 
     let reader: SourceReader | undefined;
     try {
       const pathObject = prepared.transformation?.pathObject;
-      reader = await this.input.openSource(
-        pathObject
-          ? { pathObject }
-          : prepared.transformation
-            ? {}
-            : { rowChecks: rowCheckSpec(prepared.mappings, prepared.dates?.pattern) },
-      );
+      reader = await this.input.openSource({
+        ...(pathObject ? { pathObject } : {}),
+        ...(prepared.transformation ? {} : { rowChecks: rowCheckSpec(prepared.mappings, prepared.dates?.pattern) }),
+        meanwhile: ready,
+      });
+      ready();
       await this.readAll(reader, prepared);
       if (prepared.sort && !this.failed) await this.sortAndProcess(prepared);
       if (!this.failed && prepared.transformation) {
@@ -134,6 +119,30 @@ class Run {
     for (const p of reader?.problems ?? []) this.sink.addProblem(p);
     this.options.onProgress?.(this.counts.rowsProcessed);
     return this.result(started);
+  }
+
+  /** The stages per form and the row processor, for the prepared mappings and the sandbox's indexes. */
+  private startProcessing(prepared: Prepared, indexes: SandboxIndexes): FormStage[] {
+    const stages: FormStage[] = prepared.mappings.map((mapping) => ({
+      mapper: new RowMapper(mapping, prepared.dates, this.reporter, prepared.guardrails),
+      planner: new FormPlanner(mapping, indexes.records, prepared.creationMode, this.order),
+    }));
+    const matching = this.input.config.personMatching;
+    this.processor = new RowProcessor(
+      {
+        people: indexes.people,
+        idColumn: matching.idColumn,
+        matchOn: matching.matchOn,
+        ignoreLeadingZeros: matching.ignoreLeadingZeros === true,
+        digitsOnly: matching.digitsOnly === true,
+        recordMatching: prepared.recordMatching,
+        person: this.options.person,
+      },
+      stages,
+      this.reporter,
+      this.counts,
+    );
+    return stages;
   }
 
   private async readAll(reader: SourceReader, prepared: Prepared): Promise<void> {

@@ -58,6 +58,8 @@ export interface SourceHints {
   pathObject?: PathObjectSpec;
   /** No transformation: a csv or tsv reader on a second thread may check the mapped cells (map/rowChecks.ts). */
   rowChecks?: RowCheckSpec;
+  /** The dry run's work before the first row, run while a reading thread starts (if one does). */
+  meanwhile?: () => void;
 }
 
 export interface DryRunInput {
