@@ -95,6 +95,7 @@ const base: Record<string, string> = {
     'P1,1001,,ana@example.org,Ana,Lopez,true',
     'P2,1002,000777,,Ben,Ito,false',
     'P3,,,,Cy,Ng,',
+    'P4,1004,0004,di@example.org,Di,Ma,true',
   ),
   'sandbox/records.yaml': lines(
     'records:',
@@ -140,7 +141,23 @@ describe('loadWorkspace', () => {
       { personId: 'P1', firstName: 'Ana', lastName: 'Lopez', localId: '1001', email: 'ana@example.org', active: true },
       { personId: 'P2', firstName: 'Ben', lastName: 'Ito', localId: '1002', proprietaryId: '000777', active: false },
       { personId: 'P3', firstName: 'Cy', lastName: 'Ng' },
+      {
+        personId: 'P4',
+        firstName: 'Di',
+        lastName: 'Ma',
+        localId: '1004',
+        proprietaryId: '0004',
+        email: 'di@example.org',
+        active: true,
+      },
     ]);
+    // A row with every column is made in one literal, a row with some in steps: the same keys, in the same order.
+    const order = ['personId', 'firstName', 'lastName', 'localId', 'proprietaryId', 'email', 'active'];
+    assert.deepEqual(Object.keys(ws.people[3] ?? {}), order);
+    assert.deepEqual(
+      Object.keys(ws.people[0] ?? {}),
+      order.filter((k) => k !== 'proprietaryId'),
+    );
     assert.deepEqual(
       ws.records.map((r) => [r.id, r.key]),
       [['R1', 'Fall']],

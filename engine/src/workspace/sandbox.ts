@@ -207,12 +207,18 @@ export function peopleFromCsv(text: string, file: string): { people: SandboxPers
         ]),
       );
     }
-    const person: SandboxPerson = { personId, firstName, lastName };
     const localId = cursor.cell(localIdAt);
-    if (localId !== '') person.localId = localId;
     const proprietaryId = cursor.cell(proprietaryIdAt);
-    if (proprietaryId !== '') person.proprietaryId = proprietaryId;
     const email = cursor.cell(emailAt);
+    if (localId !== '' && proprietaryId !== '' && email !== '' && typeof active === 'boolean') {
+      // The usual row, made in one literal: adding four keys one by one moved each person to a new
+      // hidden class and an out-of-object property store (~3x the time for 100k people).
+      people.push({ personId, firstName, lastName, localId, proprietaryId, email, active });
+      return;
+    }
+    const person: SandboxPerson = { personId, firstName, lastName };
+    if (localId !== '') person.localId = localId;
+    if (proprietaryId !== '') person.proprietaryId = proprietaryId;
     if (email !== '') person.email = email;
     if (typeof active === 'boolean') person.active = active;
     people.push(person);
