@@ -6,6 +6,7 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { SourceRow } from '../../engine/src/cache/processedRow';
 import { compileDateFormat } from '../../engine/src/map/dateFormat';
 import { decimalValue, isDecimalIn, isDecimalNumber } from '../../engine/src/map/decimal';
 import { PersonIndex } from '../../engine/src/match/personIndex';
@@ -212,6 +213,26 @@ describe('person ids keyed by number', () => {
     assert.equal(index.find('1000000')?.personId, 'P6');
     assert.equal(index.find('1000001'), undefined);
     assert.equal(index.find('-1'), undefined);
+  });
+
+  it('an id cell read as an integer where it stands finds whom the sliced cell finds', async () => {
+    const ids = ['42', '0042', '7', ' 7', '1000000', '"1000000"', '"10""0"', '9007199254740993', '', '0', '4.2'];
+    const root = tempRoot();
+    const file = write(root, 'ids.csv', ['ID,Name', ...ids.map((id) => `${id},x`)].join('\n'));
+    const reader = await open(root, source(file, 'csv'));
+    const index = new PersonIndex(people, { matchOn: 'localId' });
+    let read = 0;
+    for await (const record of reader.records) {
+      const row = new SourceRow(record);
+      const cell = row.cell(0);
+      const value = row.cellInteger(0);
+      // Only a canonical integer is read as a number; every other cell goes the way of its text.
+      assert.equal(value >= 0, cell !== undefined && /^(0|[1-9]\d{0,14})$/.test(cell), `'${cell}'`);
+      if (value >= 0) assert.equal(index.findOrdinalOfInteger(value), index.findOrdinal(cell), `'${cell}'`);
+      assert.equal(row.cellInteger(5), -1, 'past the row');
+      read++;
+    }
+    assert.equal(read, ids.length);
   });
 
   it('ordinals are dense and shared by a personId listed twice', () => {

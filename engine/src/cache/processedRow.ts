@@ -35,6 +35,7 @@ interface RecordWithCells {
   readonly cells?: readonly string[];
   readonly checks?: number;
   cell?(index: number): string | undefined;
+  cellInteger?(index: number): number;
 }
 
 /**
@@ -68,6 +69,12 @@ export class SourceRow implements ProcessedRow {
     const source = this.source;
     if (source.cell !== undefined) return source.cell(index);
     return source.cells === undefined ? undefined : cellAt(source.cells, index);
+  }
+
+  /** The cell as a canonical integer when the record can say so without slicing it, else -1. */
+  cellInteger(index: number): number {
+    const source = this.source;
+    return source.cellInteger === undefined ? -1 : source.cellInteger(index);
   }
 
   get values(): Row {

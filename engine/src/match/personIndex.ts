@@ -12,6 +12,7 @@
  *   never makes a row ambiguous (E0017).
  */
 import type { MatchOn, SandboxPerson } from '../model/workspace';
+import { canonicalIntegerIn } from './canonicalInteger';
 import { NumberTable, StringTable } from './hashTables';
 
 export interface PersonMatchingOptions {
@@ -42,24 +43,8 @@ export function idNormalizer(options: PersonMatchingOptions): (raw: string) => s
   };
 }
 
-/** Ids longer than this are not read as numbers: 15 digits stay below 2^53, so they convert exactly. */
-const MAX_NUMERIC_DIGITS = 15;
-
-/**
- * The number a normalised id stands for when it is a canonical integer (digits only, no leading
- * zero unless it is '0', at most 15 digits), or -1. Canonical integers and their texts correspond
- * one to one, so such ids can be keyed by number without changing which ids are equal.
- */
 function canonicalInteger(id: string): number {
-  const n = id.length;
-  if (n === 0 || n > MAX_NUMERIC_DIGITS || (n > 1 && id.charCodeAt(0) === 48)) return -1;
-  let value = 0;
-  for (let i = 0; i < n; i++) {
-    const d = id.charCodeAt(i) - 48;
-    if (d < 0 || d > 9) return -1;
-    value = value * 10 + d;
-  }
-  return value;
+  return canonicalIntegerIn(id, 0, id.length);
 }
 
 /** Entry ordinal values besides an ordinal: not numbered yet, or the id names several people. */
@@ -207,7 +192,15 @@ export class PersonIndex {
    * Allocation-free for a cell of digits.
    */
   findOrdinal(cell: unknown): number {
-    const entry = this.entryOf(cell);
+    return this.ordinalOfEntry(this.entryOf(cell));
+  }
+
+  /** findOrdinal for a cell that is the canonical integer `value` (canonicalInteger.ts). */
+  findOrdinalOfInteger(value: number): number {
+    return this.ordinalOfEntry(this.ids.getNumber(value));
+  }
+
+  private ordinalOfEntry(entry: number): number {
     if (entry < 0) return -1;
     const ordinal = this.entryOrdinals[entry] as number;
     if (ordinal >= 0) return (this.lastOrdinal = ordinal);

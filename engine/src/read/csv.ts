@@ -13,6 +13,7 @@ import { recordStream } from './batches';
 import { CsvScanner, CsvSyntaxError, cellText, ROW_QUOTED, RowTape } from './csvScanner';
 import { describeSize, type ReadLimits } from './limits';
 import { nullObject } from './nullObject';
+import { canonicalIntegerIn } from '../match/canonicalInteger';
 import { dataLocation, lineColumnAt } from './location';
 import type { SourceReader, SourceRecord } from './sourceRecord';
 
@@ -338,6 +339,15 @@ class CsvRecord implements SourceRecord {
     for (let c = 0, k = at + 1; c < n; c++, k += 2) cells[c] = cellText(text, rows[k] as number, rows[k + 1] as number);
     this.sliced = cells;
     return cells;
+  }
+
+  /** The cell as a canonical integer (canonicalInteger.ts), or -1, read where it stands in the text. */
+  cellInteger(index: number): number {
+    const rows = this.rows;
+    const at = this.at;
+    if (index < 0 || index >= (rows[at] as number)) return -1;
+    const end = rows[at + 2 + 2 * index] as number;
+    return end < 0 ? -1 : canonicalIntegerIn(this.text, rows[at + 1 + 2 * index] as number, end);
   }
 
   /** One cell, as `cellAt(cells, index)` reads it, without slicing the others. */

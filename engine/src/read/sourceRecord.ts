@@ -22,6 +22,8 @@ export interface SourceRecord {
   readonly cells?: readonly string[];
   /** csv and tsv: one of `cells` by header index ('' past a short row's end, undefined for -1), without the others. */
   cell?(index: number): string | undefined;
+  /** csv and tsv: the cell as a canonical integer (match/canonicalInteger.ts), or -1, without slicing it. */
+  cellInteger?(index: number): number;
   /**
    * The transformation's row for this record when the reader already made it: an xml file read in
    * two halves (xmlHalves.ts) applies the path object on the reading thread. `value` is then the row.

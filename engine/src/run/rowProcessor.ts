@@ -169,15 +169,17 @@ export class RowProcessor {
    */
   private person(row: ProcessedRow): string | undefined {
     const { idColumn, matchOn } = this.settings;
-    const cell =
-      this.byIndex && row instanceof SourceRow && row.hasCells ? row.cell(this.idIndex) : row.values[idColumn];
     const people = this.settings.people;
-    const ordinal = people.findOrdinal(cell);
-    if (ordinal >= 0) {
-      const personId = people.personIdOf(ordinal);
-      if (this.settings.person !== undefined && personId !== this.settings.person) return undefined;
-      return personId;
+    const byCells = this.byIndex && row instanceof SourceRow && row.hasCells ? row : undefined;
+    if (byCells !== undefined) {
+      // An id of digits, read where it stands: no string to slice and parse for the usual row.
+      const value = byCells.cellInteger(this.idIndex);
+      const ordinal = value < 0 ? -1 : people.findOrdinalOfInteger(value);
+      if (ordinal >= 0) return this.personOf(ordinal);
     }
+    const cell = byCells !== undefined ? byCells.cell(this.idIndex) : row.values[idColumn];
+    const ordinal = people.findOrdinal(cell);
+    if (ordinal >= 0) return this.personOf(ordinal);
     const match = this.settings.people.match(cell);
     switch (match.kind) {
       case 'one':
@@ -209,6 +211,12 @@ export class RowProcessor {
         );
         return undefined;
     }
+  }
+
+  /** The personId of a found ordinal, or undefined when the run is for another person. */
+  private personOf(ordinal: number): string | undefined {
+    const personId = this.settings.people.personIdOf(ordinal);
+    return this.settings.person !== undefined && personId !== this.settings.person ? undefined : personId;
   }
 
   private normalisationNote(): string {
