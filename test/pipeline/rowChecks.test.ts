@@ -12,7 +12,10 @@ import type { CompiledMapping } from '../../engine/src/map/compiledMapping';
 import { compileDateFormat } from '../../engine/src/map/dateFormat';
 import { RowChecker, rowCheckSpec } from '../../engine/src/map/rowChecks';
 import { RowMapper } from '../../engine/src/map/rowMapper';
-import type { FormDefinition, MappingFile } from '../../engine/src/model/workspace';
+import type { FormDefinition, MappingFile, SandboxPerson } from '../../engine/src/model/workspace';
+import { dryRun, type DryRunResult } from '../../engine/src/run/dryRun';
+import { open, source, tempRoot, write } from '../read/helpers';
+import { type Scenario, scenarioInput } from './helpers';
 import { csvRecords, readCsvChunks } from '../../engine/src/read/csv';
 import { defaultLimits } from '../../engine/src/read/limits';
 import { ProblemSink } from '../../engine/src/run/problemSink';
@@ -247,5 +250,64 @@ describe("the reading thread's checks of mapped cells", () => {
     assert.equal(spec.dateFormat, null);
     assert.equal(new RowChecker(spec, ['Name', 'Note', 'Born', 'Score', 'School', 'Count']).active, true);
     assert.equal(new RowChecker(spec, ['Name', 'Note', 'Born', 'Score', 'School']).active, false);
+  });
+});
+
+describe('a dry run that checks rows instead of validating them', () => {
+  it('gives the problems, counts and plan of a dry run that validates every row', async () => {
+    let state = 11;
+    const random = (): number => {
+      state = (state * 1103515245 + 12345) & 0x7fffffff;
+      return state / 0x80000000;
+    };
+    const sandbox: SandboxPerson[] = Array.from({ length: 40 }, (_, i) => ({
+      personId: `P${i + 1}`,
+      localId: String(1001 + i),
+      firstName: 'A',
+      lastName: 'B',
+    }));
+    const headers = ['ID', 'Name', 'Note', 'Born', 'Score', 'School', 'Count'];
+    // The by-key reader numbers lines by rows, so no cell here spans lines.
+    const oneLine = tricky.text.filter((t) => !t.includes('\n'));
+    const rows: string[][] = [];
+    for (let i = 0; i < 3000; i++) {
+      const plain = random() < 0.6;
+      const cells = plain
+        ? ['Ann', 'fine', '3/4/2020', '12', pick(['S1', 'North High', 'Other'], random), '4']
+        : [
+            pick(oneLine, random),
+            pick(oneLine, random),
+            pick(tricky.date, random),
+            pick(tricky.number, random),
+            pick(tricky.option, random),
+            pick(tricky.number, random),
+          ];
+      rows.push([String(1001 + Math.floor(random() * 42)), ...cells]);
+    }
+    const strict: FormDefinition = {
+      ...form,
+      id: 'form-b',
+      fields: form.fields.map((f) => (f.id === 'score' ? { ...f, required: true } : f)),
+    };
+    const s: Scenario = {
+      headers,
+      rows,
+      fields: form.fields,
+      mapping: mappingFile.fields,
+      people: sandbox,
+      // One kept entry: the rows of every other group are only checked.
+      options: { planEntries: 1, ignoreErrorThreshold: true },
+      more: [{ form: strict, mapping: { ...mappingFile, form: 'form-b', import: 'test-import' } }],
+    };
+    const root = tempRoot();
+    const file = write(root, 'rows.csv', [headers, ...rows].map((r) => r.map(csvCell).join(',')).join('\n'));
+    const byKey = await dryRun(scenarioInput(s));
+    const input = scenarioInput(s);
+    input.openSource = () => open(root, source(file, 'csv'));
+    const checked = await dryRun(input);
+    const comparable = (r: DryRunResult) =>
+      JSON.parse(JSON.stringify({ ...r, timings: undefined }, (k, v) => (k === 'durationMs' ? undefined : v)));
+    assert.ok(byKey.counts.rowsWithErrors > 500, `rows with problems to compare (${byKey.counts.rowsWithErrors})`);
+    assert.deepEqual(comparable(checked), comparable(byKey));
   });
 });

@@ -3,6 +3,7 @@
  * user data, so rows are null-prototype objects: a `__proto__` or `constructor` column is a plain key.
  */
 import type { Scalar } from '../model/result';
+import type { RowCellChecker } from '../read/sourceRecord';
 
 export type Row = Record<string, Scalar>;
 
@@ -36,6 +37,7 @@ interface RecordWithCells {
   readonly checks?: number;
   cell?(index: number): string | undefined;
   cellInteger?(index: number): number;
+  checkedBy?(checker: RowCellChecker): number;
 }
 
 /**
@@ -69,6 +71,12 @@ export class SourceRow implements ProcessedRow {
     const source = this.source;
     if (source.cell !== undefined) return source.cell(index);
     return source.cells === undefined ? undefined : cellAt(source.cells, index);
+  }
+
+  /** The bits `checker` gives the row's cells where they stand; 0 when the record cannot say. */
+  checkedBy(checker: RowCellChecker): number {
+    const source = this.source;
+    return source.checkedBy === undefined ? 0 : source.checkedBy(checker);
   }
 
   /** The cell as a canonical integer when the record can say so without slicing it, else -1. */

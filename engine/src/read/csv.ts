@@ -15,7 +15,7 @@ import { describeSize, type ReadLimits } from './limits';
 import { nullObject } from './nullObject';
 import { canonicalIntegerIn } from '../match/canonicalInteger';
 import { dataLocation, lineColumnAt } from './location';
-import type { SourceReader, SourceRecord } from './sourceRecord';
+import type { RowCellChecker, SourceReader, SourceRecord } from './sourceRecord';
 
 export interface CsvOptions {
   format: 'csv' | 'tsv';
@@ -339,6 +339,11 @@ class CsvRecord implements SourceRecord {
     for (let c = 0, k = at + 1; c < n; c++, k += 2) cells[c] = cellText(text, rows[k] as number, rows[k + 1] as number);
     this.sliced = cells;
     return cells;
+  }
+
+  /** The bits `checker` gives this row's cells where they stand (map/rowChecks.ts RowChecker.checkRow). */
+  checkedBy(checker: RowCellChecker): number {
+    return checker.checkRow(this.text, this.rows, this.at);
   }
 
   /** The cell as a canonical integer (canonicalInteger.ts), or -1, read where it stands in the text. */

@@ -24,6 +24,8 @@ export interface SourceRecord {
   cell?(index: number): string | undefined;
   /** csv and tsv: the cell as a canonical integer (match/canonicalInteger.ts), or -1, without slicing it. */
   cellInteger?(index: number): number;
+  /** csv and tsv: the bits a RowChecker (map/rowChecks.ts) gives the row's cells, without slicing them. */
+  checkedBy?(checker: RowCellChecker): number;
   /**
    * The transformation's row for this record when the reader already made it: an xml file read in
    * two halves (xmlHalves.ts) applies the path object on the reading thread. `value` is then the row.
@@ -31,6 +33,11 @@ export interface SourceRecord {
   readonly row?: Row;
   /** csv and tsv read on a second thread: the forms whose checks passed there (map/rowChecks.ts), bit f for form f. */
   readonly checks?: number;
+}
+
+/** What checks a row's cells where they stand: `rows[at]` is its cell count, starts and ends follow. */
+export interface RowCellChecker {
+  checkRow(text: string, rows: Int32Array, at: number): number;
 }
 
 export interface SourceReader {

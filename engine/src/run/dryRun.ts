@@ -11,7 +11,7 @@ import { problem } from '../errors/catalog';
 import { ProblemError } from '../errors/problem';
 import { checkMappingColumns } from '../map/columnCheck';
 import { RowMapper } from '../map/rowMapper';
-import { rowCheckSpec } from '../map/rowChecks';
+import { RowChecker, type RowCheckSpec, rowCheckSpec } from '../map/rowChecks';
 import { FormPlanner, PlanOrder } from '../match/recordPlanner';
 import type { DryRunResult, PlanCounts, RunCounts, StageTimings } from '../model/result';
 import type { SourceReader, SourceRecord } from '../read/sourceRecord';
@@ -97,9 +97,10 @@ class Run {
     let reader: SourceReader | undefined;
     try {
       const pathObject = prepared.transformation?.pathObject;
+      this.rowChecks = prepared.transformation ? undefined : rowCheckSpec(prepared.mappings, prepared.dates?.pattern);
       reader = await this.input.openSource({
         ...(pathObject ? { pathObject } : {}),
-        ...(prepared.transformation ? {} : { rowChecks: rowCheckSpec(prepared.mappings, prepared.dates?.pattern) }),
+        ...(this.rowChecks ? { rowChecks: this.rowChecks } : {}),
         meanwhile: ready,
       });
       ready();
@@ -149,7 +150,8 @@ class Run {
     if (!prepared.transformation && reader.headers) {
       // The columns are the headers: check them before reading a row (and before holding rows for a sort).
       this.cache.addColumns(reader.headers);
-      this.processor?.readCellsBy(reader.headers);
+      const checker = this.rowChecks && new RowChecker(this.rowChecks, reader.headers);
+      this.processor?.readCellsBy(reader.headers, checker?.active === true ? checker : undefined);
       this.checkSortColumn(prepared);
       this.checkColumns();
     }
@@ -198,6 +200,8 @@ class Run {
   }
 
   private scanKeys = false;
+  /** The mapped cells' checks (no transformation): for the reading thread, and for rows it did not check. */
+  private rowChecks: RowCheckSpec | undefined;
   private limit = Number.POSITIVE_INFINITY;
 
   /**
