@@ -72,6 +72,13 @@ export function rowCheckSpec(mappings: readonly CompiledMapping[], dateFormat: s
   return { dateFormat: dateFormat ?? null, forms, when: 'behind' };
 }
 
+/** The checker of `spec` for a file with these headers, or undefined when it has no form to check. */
+export function rowChecker(spec: RowCheckSpec | undefined, headers: readonly string[]): RowChecker | undefined {
+  if (spec === undefined) return undefined;
+  const checker = new RowChecker(spec, headers);
+  return checker.active ? checker : undefined;
+}
+
 /** A field's check, resolved against the headers. */
 interface FieldCheck {
   index: number;

@@ -20,7 +20,7 @@ import type { ReadLimits } from './limits';
 import { recordStream } from './batches';
 import type { SourceReader, SourceRecord } from './sourceRecord';
 import type { PackedRows, XmlHalfRequest } from './xmlHalves';
-import { type RowCheckSpec, RowChecker } from '../map/rowChecks';
+import { type RowCheckSpec, rowChecker } from '../map/rowChecks';
 
 /** What the reading thread is asked to read (structured-clone data). */
 export interface ReadRequest {
@@ -135,8 +135,7 @@ export async function serveCsvRead(
       limits: request.limits,
     });
     port.post({ type: 'headers', headers }, []);
-    const checker = request.checks ? new RowChecker(request.checks, headers) : undefined;
-    const checking = checker?.active === true ? checker : undefined;
+    const checking = rowChecker(request.checks, headers);
     let pending: WireChunk[] = [];
     let chars = 0;
     const flush = async (): Promise<void> => {

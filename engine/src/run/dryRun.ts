@@ -11,7 +11,7 @@ import { problem } from '../errors/catalog';
 import { ProblemError } from '../errors/problem';
 import { checkMappingColumns } from '../map/columnCheck';
 import { RowMapper } from '../map/rowMapper';
-import { RowChecker, type RowCheckSpec, rowCheckSpec } from '../map/rowChecks';
+import { type RowCheckSpec, rowChecker, rowCheckSpec } from '../map/rowChecks';
 import { FormPlanner, PlanOrder } from '../match/recordPlanner';
 import type { DryRunResult, PlanCounts, RunCounts, StageTimings } from '../model/result';
 import type { SourceReader, SourceRecord } from '../read/sourceRecord';
@@ -88,10 +88,9 @@ class Run {
     }
     const prepared = preparation.prepared;
     this.prepared = prepared;
-    let stages: FormStage[] = [];
     // Matching and mapping need the sandbox indexed; a reading thread, if one starts, reads meanwhile.
     const ready = (): void => {
-      if (this.processor === undefined) stages = this.startProcessing(prepared, sandboxIndexes(this.input));
+      if (this.processor === undefined) this.startProcessing(prepared, sandboxIndexes(this.input));
     };
 
     let reader: SourceReader | undefined;
@@ -108,7 +107,7 @@ class Run {
       if (prepared.sort && !this.failed) await this.sortAndProcess(prepared);
       if (!this.failed && prepared.transformation) {
         // With a transformation the columns are known only now; a missing one is reported once.
-        for (const stage of stages) checkMappingColumns(stage.mapper.mapping, this.cache.columns, this.sink);
+        for (const mapping of prepared.mappings) checkMappingColumns(mapping, this.cache.columns, this.sink);
       }
     } catch (error) {
       if (error instanceof StopRun) this.failed = true;
@@ -122,8 +121,8 @@ class Run {
     return this.result(started);
   }
 
-  /** The stages per form and the row processor, for the prepared mappings and the sandbox's indexes. */
-  private startProcessing(prepared: Prepared, indexes: SandboxIndexes): FormStage[] {
+  /** The row processor and its stage per form, for the prepared mappings and the sandbox's indexes. */
+  private startProcessing(prepared: Prepared, indexes: SandboxIndexes): void {
     const stages: FormStage[] = prepared.mappings.map((mapping) => ({
       mapper: new RowMapper(mapping, prepared.dates, this.reporter, prepared.guardrails),
       planner: new FormPlanner(mapping, indexes.records, prepared.creationMode, this.order),
@@ -143,15 +142,13 @@ class Run {
       this.reporter,
       this.counts,
     );
-    return stages;
   }
 
   private async readAll(reader: SourceReader, prepared: Prepared): Promise<void> {
     if (!prepared.transformation && reader.headers) {
       // The columns are the headers: check them before reading a row (and before holding rows for a sort).
       this.cache.addColumns(reader.headers);
-      const checker = this.rowChecks && new RowChecker(this.rowChecks, reader.headers);
-      this.processor?.readCellsBy(reader.headers, checker?.active === true ? checker : undefined);
+      this.processor?.readCellsBy(reader.headers, rowChecker(this.rowChecks, reader.headers));
       this.checkSortColumn(prepared);
       this.checkColumns();
     }

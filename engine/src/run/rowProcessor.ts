@@ -76,7 +76,9 @@ export class RowProcessor {
     const started = timed ? performance.now() : 0;
     this.reporter.begin(row);
     this.counts.rowsProcessed++;
-    const person = this.person(row);
+    // Rows that carry cells are read by index: `cell` for one, `cells` (all sliced) to map.
+    const byCells = this.byIndex && row instanceof SourceRow && row.hasCells ? row : undefined;
+    const person = this.person(row, byCells);
     const matched = timed ? performance.now() : 0;
     if (person === undefined) {
       this.finish(false);
@@ -86,8 +88,6 @@ export class RowProcessor {
     // Read now: the index's lastOrdinal is only the found person's until the next lookup.
     const ordinal = this.settings.people.lastOrdinal;
     if (!this.sync) return this.processForms(row, person, ordinal, timed, started, matched);
-    // Rows that carry cells are read by index: `cell` for one, `cells` (all sliced) to map.
-    const byCells = this.byIndex && row instanceof SourceRow && row.hasCells ? row : undefined;
     let checks = row.checks ?? 0;
     // Bits come from the reading thread (any set bit says it checked the row) or from checking here, once.
     let checked = checks !== 0;
@@ -182,10 +182,9 @@ export class RowProcessor {
    * The row's personId, or undefined when the row is skipped (E0016) or ambiguous (E0017). When found,
    * the index's lastOrdinal is the person's ordinal.
    */
-  private person(row: ProcessedRow): string | undefined {
+  private person(row: ProcessedRow, byCells: SourceRow | undefined): string | undefined {
     const { idColumn, matchOn } = this.settings;
     const people = this.settings.people;
-    const byCells = this.byIndex && row instanceof SourceRow && row.hasCells ? row : undefined;
     if (byCells !== undefined) {
       // An id of digits, read where it stands: no string to slice and parse for the usual row.
       const value = byCells.cellInteger(this.idIndex);
