@@ -27,6 +27,8 @@ import { jsonEqual, toJsonValue } from './jsonValue';
 import type { RecordIndex } from './recordIndex';
 
 const ROWS_LISTED = 100;
+/** How many distinct stored values a form's planner remembers for reuse (see FormPlanner.kept). */
+const KEPT_DISTINCT = 16_384;
 
 export interface Group {
   planner: FormPlanner;
@@ -101,6 +103,8 @@ export class FormPlanner {
    */
   private readonly byPerson: (Group | undefined)[] = [];
   private readonly byPersonKey: (Map<string, Group> | undefined)[] = [];
+  /** Values stored so far, by content: see `kept`. */
+  private readonly distinct = new Map<string | number, string | number>();
 
   constructor(
     readonly mapping: CompiledMapping,
@@ -190,10 +194,32 @@ export class FormPlanner {
     }
     for (let i = 0; i < out.length; i++) {
       const v = out[i];
-      // The group outlives the row: detach strings so they do not pin the chunk they were cut from.
-      if (v !== undefined) values[i] = typeof v === 'string' ? detachString(v) : v;
+      // An equal value is not stored again: the stored one has lived long enough to be in old space,
+      // and replacing it with an equal copy would leave the copy to die there too (a file with many
+      // rows per person grew the heap by ~2 MB per million rows that way; docs/performance.md).
+      if (v === undefined || v === values[i]) continue;
+      values[i] = this.kept(v);
     }
     this.touch(group, row);
+  }
+
+  /**
+   * The value to store for `v`: an earlier stored value equal to it when there is one. A group's values
+   * live in old space (they wait for the person's next row), so each value that replaces one there
+   * leaves garbage that only a full collection frees; a file with many rows per person grew the heap by
+   * ~1.4 MB per million rows even with equal values skipped (docs/performance.md). Dates, grades and
+   * numbers of a real file take few distinct values, so reusing them ends that; at most KEPT_DISTINCT
+   * are remembered, so unique values (notes, e-mails) cost a bounded ~1 MB.
+   */
+  private kept(v: JsonValue): JsonValue {
+    // A Map takes -0 and 0 for one key; neither needs reusing (0 is a small integer, -0 is rare).
+    if ((typeof v !== 'string' && typeof v !== 'number') || v === 0) return v;
+    const known = this.distinct.get(v);
+    if (known !== undefined) return known;
+    // The group outlives the row: detach strings so they do not pin the chunk they were cut from.
+    const value = typeof v === 'string' ? detachString(v) : v;
+    if (this.distinct.size < KEPT_DISTINCT) this.distinct.set(value, value);
+    return value;
   }
 
   /**
