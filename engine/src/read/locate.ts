@@ -46,6 +46,14 @@ export async function locateByte(
   let ascii: LocatedByte | undefined;
   let utf8Broken = false;
   const le = kind === 'utf-16le';
+  /** A high surrogate with no low one after it: a file cut short, or a unit written alone. */
+  const loneHigh = (): LocatedByte => ({
+    offset: highAt,
+    byte: le ? highSurrogate & 0xff : highSurrogate >> 8,
+    unit: highSurrogate,
+    line,
+    column: column + 1,
+  });
 
   for await (const chunk of bytes) {
     for (let i = 0; i < chunk.length; i++, offset++) {
@@ -66,13 +74,7 @@ export async function locateByte(
             column += 2;
             continue;
           }
-          return {
-            offset: highAt,
-            byte: le ? highSurrogate & 0xff : highSurrogate >> 8,
-            unit: highSurrogate,
-            line,
-            column: column + 1,
-          };
+          return loneHigh();
         }
         if (unit >= 0xd800 && unit <= 0xdbff) {
           highSurrogate = unit;
@@ -109,13 +111,7 @@ export async function locateByte(
   if (kind === 'utf-8' && needed > 0) return { offset: seqStart, byte: seqByte, line, column: column + 1 };
   if ((kind === 'utf-16le' || kind === 'utf-16be') && (evenByte >= 0 || highSurrogate >= 0)) {
     if (highSurrogate >= 0) {
-      return {
-        offset: highAt,
-        byte: le ? highSurrogate & 0xff : highSurrogate >> 8,
-        unit: highSurrogate,
-        line,
-        column: column + 1,
-      };
+      return loneHigh();
     }
     return { offset: offset - 1, byte: evenByte, line, column: column + 1 };
   }

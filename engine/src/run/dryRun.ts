@@ -235,28 +235,18 @@ class Run {
   /** The rows a transformation made of one record. */
   private takeRows(record: SourceRecord, outcome: RecordOutcome): typeof STOP | Promise<unknown> | undefined {
     this.reportTransform(record, outcome);
-    const rows = outcome.rows;
-    for (let i = 0; i < rows.length; i++) {
-      if (this.produced >= this.limit) {
-        this.limited = true;
-        return STOP;
-      }
-      this.produced++;
-      const values = rows[i] as Row;
-      this.cache.addKeys(values);
-      const pending = this.accept({ values, row: this.produced, line: record.line, record: record.index });
-      // Rare (a JSONata mapping expression): finish this record's rows asynchronously.
-      if (pending) return pending.then(() => this.takeRowsFrom(record, rows, i + 1));
-    }
-    this.checkThreshold();
-    return undefined;
+    return this.takeRowsFrom(record, outcome.rows, 0);
   }
 
-  private async takeRowsFrom(
+  /**
+   * The record's rows from `from` on, synchronously while no row's mapping awaits (the usual case);
+   * a row that does (a JSONata mapping expression) continues the rest after it.
+   */
+  private takeRowsFrom(
     record: SourceRecord,
     rows: readonly Row[],
     from: number,
-  ): Promise<typeof STOP | undefined> {
+  ): typeof STOP | Promise<unknown> | undefined {
     for (let i = from; i < rows.length; i++) {
       if (this.produced >= this.limit) {
         this.limited = true;
@@ -266,7 +256,7 @@ class Run {
       const values = rows[i] as Row;
       this.cache.addKeys(values);
       const pending = this.accept({ values, row: this.produced, line: record.line, record: record.index });
-      if (pending) await pending;
+      if (pending) return pending.then(() => this.takeRowsFrom(record, rows, i + 1));
     }
     this.checkThreshold();
     return undefined;
