@@ -9,6 +9,7 @@ import { validateCommand } from './commands/validate';
 // The store's commands (run, history, show, sandbox) are imported when used: the WebAssembly SQLite
 // compiles when its module loads, ~20 MB and ~40 ms that a dry run or validate never needs.
 import type { RecordCreationMode } from '../../engine/src/model/workspace';
+import { type OutputFormat, VERSION } from './output/format';
 import { styleFor } from './output/style';
 
 const usage = `Usage: import-studio <command> [options]
@@ -41,8 +42,9 @@ Commands:
   sandbox reset [path]         Rebuild the store from the sandbox files; empties the run history.
 
 Options:
-  --format text|json|github    Output: for people (default), for tools, or GitHub Actions annotations
-                               that show each problem on its line in a pull request (validate, dry-run).
+  --format F                   Output: text for people (default), json for tools; for validate and dry-run
+                               also github (Actions annotations on the pull request's lines) and sarif
+                               (a SARIF 2.1.0 log for code scanning: GitHub, GitLab, Azure DevOps).
   --strict                     Exit 1 on warnings too.
   -h, --help                   Show this help.
   -v, --version                Show the version.
@@ -62,12 +64,12 @@ export async function main(argv: readonly string[]): Promise<number> {
   const [command, ...rest] = positionals;
   const out = styleFor(process.stdout);
   const format = values.json ? 'json' : (values.format ?? 'text');
-  if (format !== 'text' && format !== 'json' && format !== 'github') {
-    process.stderr.write(`--format takes text, json or github, not '${format}'.\n`);
+  if (!isOutputFormat(format)) {
+    process.stderr.write(`--format takes text, json, github or sarif, not '${format}'.\n`);
     return 2;
   }
   if (values.version) {
-    process.stdout.write('import-studio 0.1.0\n');
+    process.stdout.write(`import-studio ${VERSION}\n`);
     return 0;
   }
   if (values.help || !command) {
@@ -191,8 +193,15 @@ function isCreationMode(mode: string): mode is RecordCreationMode {
   return mode === 'doNotCreate' || mode === 'createMissing' || mode === 'alwaysCreate';
 }
 
-/** The run commands print text or JSON; GitHub annotations are for problems in files (validate, dry-run). */
-function textOrJson(format: 'text' | 'json' | 'github'): 'text' | 'json' {
+function isOutputFormat(format: string): format is OutputFormat {
+  return format === 'text' || format === 'json' || format === 'github' || format === 'sarif';
+}
+
+/**
+ * The run commands print text or JSON; GitHub annotations and SARIF are for problems in files
+ * (validate, dry-run).
+ */
+function textOrJson(format: OutputFormat): 'text' | 'json' {
   return format === 'json' ? 'json' : 'text';
 }
 

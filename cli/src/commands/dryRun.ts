@@ -3,8 +3,7 @@ import { nodeFileSystem } from '../../../engine/src/io/nodeFileSystem';
 import { nodeReadThread } from '../../../engine/src/io/nodeReadThread';
 import { dryRunWorkspaceImport } from '../../../engine/src/run/dryRunWorkspaceImport';
 import { formatDryRun } from '../output/dryRunReport';
-import { type OutputFormat, githubPrefix } from '../output/format';
-import { formatGithub } from '../output/github';
+import { type OutputFormat, problemsReport } from '../output/format';
 import { formatProblems } from '../output/problems';
 import { styleFor } from '../output/style';
 import { workspaceAt } from './workspaceAt';
@@ -42,8 +41,8 @@ export async function dryRunCommand(options: DryRunCommandOptions): Promise<numb
   if (!run.ok) {
     if (options.format === 'json') {
       process.stdout.write(`${JSON.stringify({ status: 'Failed', problems: run.problems }, null, 2)}\n`);
-    } else if (options.format === 'github') {
-      process.stdout.write(`${formatGithub(run.problems, githubPrefix(workspace.root))}\n`);
+    } else if (options.format === 'github' || options.format === 'sarif') {
+      process.stdout.write(problemsReport(options.format, run.problems, workspace.root));
     } else {
       process.stdout.write(
         `${formatProblems(run.problems, style)}\n\nThe configuration is not valid; nothing was run.\n`,
@@ -54,9 +53,8 @@ export async function dryRunCommand(options: DryRunCommandOptions): Promise<numb
   const { result } = run;
   if (options.format === 'json') {
     process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
-  } else if (options.format === 'github') {
-    if (result.problems.length > 0)
-      process.stdout.write(`${formatGithub(result.problems, githubPrefix(workspace.root))}\n`);
+  } else if (options.format === 'github' || options.format === 'sarif') {
+    process.stdout.write(problemsReport(options.format, result.problems, workspace.root));
   } else {
     const source = importDoc.value?.source;
     const sourcePath = relative(process.cwd(), `${workspace.sftpRoot}/${source?.file ?? ''}`);

@@ -1,6 +1,5 @@
 import { relative } from 'node:path';
-import { type OutputFormat, githubPrefix } from '../output/format';
-import { formatGithub } from '../output/github';
+import { type OutputFormat, problemsReport } from '../output/format';
 import { countBySeverity, formatProblems } from '../output/problems';
 import { styleFor } from '../output/style';
 import { workspaceAt } from './workspaceAt';
@@ -20,8 +19,8 @@ export async function validateCommand(options: {
   const problems = workspace.problems;
   const counts = countBySeverity(problems);
   const failed = counts.error > 0 || (options.strict && counts.warning > 0);
-  if (options.format === 'github') {
-    if (problems.length > 0) process.stdout.write(`${formatGithub(problems, githubPrefix(workspace.root))}\n`);
+  if (options.format === 'github' || options.format === 'sarif') {
+    process.stdout.write(problemsReport(options.format, problems, workspace.root));
     return failed ? 1 : 0;
   }
   if (options.format === 'json') {
