@@ -222,6 +222,59 @@ describe('quick fixes', () => {
     assert.deepEqual(remaining(rel), []);
   });
 
+  it('maps the required fields a mapping leaves out to the closest sample columns (E0048)', async () => {
+    const rel = 'mappings/iep-required-unmapped.mapping.yaml';
+    const importDoc = workspace.imports.find((d) => d.value?.alias === 'iep-required-unmapped');
+    assert.ok(importDoc);
+    const profile = await profileImport(nodeFileSystem, workspace, importDoc);
+    profiles = new Map([[importDoc.path, profile]]);
+    ctx = snapshotContext(workspace, profiles);
+    const action = preferred(actionsFor(rel, diagnosticOf(rel, 'E0048')));
+    assert.equal(action.title, "Map the required fields 'caseManager', 'iepDate'");
+    await apply(action.edit);
+    // caseManager and iepDate match CaseManager and IEPDate, case and punctuation aside.
+    assert.match(read(rel), /^ {2}notes: Notes\n {2}caseManager: CaseManager\n {2}iepDate: IEPDate\n/m);
+    assert.deepEqual(remaining(rel), []);
+    const reloaded = workspace.imports.find((d) => d.value?.alias === 'iep-required-unmapped');
+    assert.ok(reloaded);
+    assert.deepEqual(
+      dataChecks(workspace, reloaded, profile).filter((p) => p.locations[0]?.file === rel),
+      [],
+      'the columns it chose are in the sample',
+    );
+  });
+
+  it('maps a required choice field one option at a time, by label when the label names the column (E0048)', async () => {
+    const form = 'forms/consent.form.yaml';
+    writeFileSync(
+      join(root, form),
+      [
+        'id: consent',
+        'title: Consent',
+        'fields:',
+        '  - id: plan',
+        '    type: radio',
+        '    required: true',
+        '    options: [{ value: S, label: Speech services }, { value: T, label: Transportation }]',
+        '  - { id: reviewer, label: Case manager, type: text, required: true }',
+        '  - { id: note, type: text }',
+        '',
+      ].join('\n'),
+    );
+    const rel = 'mappings/consent.mapping.yaml';
+    writeFileSync(join(root, rel), 'form: consent\nimport: iep-required-unmapped\nfields:\n  note: Notes\n');
+    await reload();
+    const importDoc = workspace.imports.find((d) => d.value?.alias === 'iep-required-unmapped');
+    assert.ok(importDoc);
+    profiles = new Map([[importDoc.path, await profileImport(nodeFileSystem, workspace, importDoc)]]);
+    ctx = snapshotContext(workspace, profiles);
+    const action = preferred(actionsFor(rel, diagnosticOf(rel, 'E0048')));
+    assert.equal(action.title, "Map the required fields 'plan', 'reviewer'");
+    await apply(action.edit);
+    assert.match(read(rel), /^ {2}plan:\n {4}S: Svc_Speech\n {4}T: Svc_Transportation\n {2}reviewer: CaseManager\n/m);
+    assert.deepEqual(remaining(rel), []);
+  });
+
   it('maps each option of a checkbox group mapped with one expression (E0041)', async () => {
     const rel = 'mappings/iep-group-mismatch.mapping.yaml';
     const action = preferred(actionsFor(rel, diagnosticOf(rel, 'E0041')));

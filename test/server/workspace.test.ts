@@ -177,9 +177,11 @@ test('files created, changed and deleted on disk are picked up through didChange
     'form: iep-snapshot\nimport: iep-bad-dates\nfields:\n  caseManager: CaseManager\n  nope: X\n',
   );
   await client.filesChanged([{ uri: uri(rel), type: 2 }]);
-  // E0025 from the cross-file check at once, E0038 when the data profile lands.
+  // E0025 and E0048 (the form's required fields it leaves out) from the cross-file check at once,
+  // E0038 when the data profile lands.
   const changed = await client.diagnosticsWhere(uri(rel), (l) => has('E0025')(l) && has('E0038')(l));
   assert.deepEqual(changed.map(brief), [
+    "E0048 2:0-2:6 The form 'iep-snapshot' requires 'disability' and 'iepDate', which are not among this mapping's fields: records it creates would lack them.",
     "E0025 4:2-4:6 The form 'iep-snapshot' has no field 'nope'.",
     "E0038 4:8-4:9 Field 'nope': column 'X' is not a column of 'sftp/iep/iep_bad_dates.csv'. The columns are 'StateStudentID', 'LastName', 'FirstName', 'Grade', 'PrimaryDisability', 'CaseManager', 'IEPDate', 'NextReviewDate', 'ReevaluationDate', 'Svc_Speech', 'Svc_OT' and 'Svc_PT' and 4 more.",
   ]);

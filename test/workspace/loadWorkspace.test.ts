@@ -312,6 +312,61 @@ describe('loadWorkspace', () => {
     );
   });
 
+  test('required fields a mapping leaves out are E0048 on its fields key, unless no record is created', async () => {
+    const form = lines(
+      'id: report-card',
+      'title: Report card',
+      'fields:',
+      '  - { id: term, type: text, required: true }',
+      '  - { id: grade, type: text, required: true }',
+      '  - { id: comment, type: text, required: true }',
+      '  - { id: effort, type: radio, required: true, options: [good, poor] }',
+      '  - { id: note, type: text }',
+    );
+    const mapping = lines(
+      'form: report-card',
+      'import: term-grades',
+      'matchingElement: { field: term, expression: Term }',
+      'fields:',
+      '  grade: Grade',
+    );
+    const files = { ...base, 'forms/report-card.form.yaml': form, 'mappings/grades.mapping.yaml': mapping };
+    const ws = await loadWorkspace(nodeFileSystem, folder(files));
+    // term is the matching element, which a created record holds: it counts as mapped.
+    assert.deepEqual(codes(ws.problems), ['E0048 mappings/grades.mapping.yaml /fields']);
+    assert.equal(
+      ws.problems[0]?.message,
+      "The form 'report-card' requires 'comment' and 'effort', which are not among this mapping's fields: records it creates would lack them.",
+    );
+    assert.equal(ws.problems[0]?.severity, 'warning');
+    assert.deepEqual(ws.problems[0]?.data, { form: 'report-card', unmapped: ['comment', 'effort'] });
+    assert.deepEqual(at(ws.problems[0]), [3, 0, 3, 6]);
+
+    const mapped = mapping.replace(
+      '  grade: Grade\n',
+      '  grade: Grade\n  comment: Comment\n  effort: { good: Good, poor: Poor }\n',
+    );
+    const all = await loadWorkspace(nodeFileSystem, folder({ ...files, 'mappings/grades.mapping.yaml': mapped }));
+    assert.deepEqual(codes(all.problems), []);
+
+    const neverCreates = `${base['imports/grades.import.yaml']}runOptions: { recordCreationMode: doNotCreate }\n`;
+    const updates = await loadWorkspace(
+      nodeFileSystem,
+      folder({ ...files, 'imports/grades.import.yaml': neverCreates }),
+    );
+    assert.deepEqual(codes(updates.problems), []);
+
+    // An unknown import is E0023 alone: whether it would create records is unknown.
+    const orphan = mapping.replace('import: term-grades', 'import: nobody');
+    const unknown = await loadWorkspace(nodeFileSystem, folder({ ...files, 'mappings/grades.mapping.yaml': orphan }));
+    assert.deepEqual(codes(unknown.problems), ['E0023 mappings/grades.mapping.yaml /import']);
+
+    // Without its matching element, E0018 says what is missing; E0048 would only repeat it.
+    const keyless = mapping.replace('matchingElement: { field: term, expression: Term }\n', '');
+    const noKey = await loadWorkspace(nodeFileSystem, folder({ ...files, 'mappings/grades.mapping.yaml': keyless }));
+    assert.deepEqual(codes(noKey.problems), ['E0018 mappings/grades.mapping.yaml /import']);
+  });
+
   test('a mapping expression that does not compile is E0035 at the token, inside a block scalar', async () => {
     const mapping = lines(
       'form: report-card',

@@ -418,6 +418,16 @@ export const catalog = {
     fix: 'Check the command (it gets the run summary as JSON on standard input) or the webhook address.',
     example: "Completion hook 'notify.sh' exited with code 1.",
   },
+  E0048: {
+    title: 'Required field not mapped',
+    severity: 'warning',
+    stage: 'configuration',
+    meaning:
+      "A field the form requires has no entry in the mapping (nor is it the matching element), so a record the import creates would lack it. The dry run checks required fields only on the rows of mapped ones; the platform's form would reject such a record. Not reported when the import's record creation mode is doNotCreate, since updates keep a record's values.",
+    fix: 'Map the field to the column that holds it (the quick fix proposes the closest column of the sample file), or make the field optional in the form if imports never fill it.',
+    example:
+      "The form 'iep-snapshot' requires 'caseManager', which is not among this mapping's fields: records it creates would lack it.",
+  },
 } as const satisfies Record<string, CatalogEntry>;
 
 export type ErrorCode = keyof typeof catalog;

@@ -1,14 +1,15 @@
 /**
  * Checks no single schema can make: aliases unique across imports, mappings that name real imports,
- * forms, fields and options, mapping shapes that fit the field types, and a matching element where
- * record matching needs one. Every "unknown name" problem suggests the nearest known name.
+ * forms, fields and options, mapping shapes that fit the field types, a matching element where
+ * record matching needs one, and the form's required fields mapped. Every "unknown name" problem
+ * suggests the nearest known name.
  */
 import { problem } from '../errors/catalog';
 import type { Problem } from '../errors/problem';
 import type { FieldOption, FormDefinition, FormField, ImportConfig, MappingFile } from '../model/workspace';
 import { locationAt } from './locations';
 import { formatPointer, isRecord } from './pointer';
-import { didYouMean, suggest } from './suggest';
+import { didYouMean, listOf, suggest } from './suggest';
 import type { LoadedDocument } from './types';
 
 export interface CrossFileInput {
@@ -153,9 +154,46 @@ function mappingChecks(input: CrossFileInput): Problem[] {
       );
     }
     const form = formDoc?.value;
-    if (form) problems.push(...fieldChecks(doc, mapping, form));
+    if (form)
+      problems.push(...fieldChecks(doc, mapping, form), ...requiredFieldChecks(doc, mapping, form, importConfig));
   }
   return problems;
+}
+
+/**
+ * E0048 when the mapping leaves required fields of its form unmapped. Not when the import never
+ * creates records (updates keep the record's values) or is unknown (E0023), nor when record
+ * matching lacks its matching element (E0018 says that, and its fix maps the key, usually the
+ * required field in question).
+ */
+function requiredFieldChecks(
+  doc: LoadedDocument<MappingFile>,
+  mapping: MappingFile,
+  form: FormDefinition,
+  importConfig: ImportConfig | undefined,
+): Problem[] {
+  // An unknown import (E0023) runs nothing; whether it would create records is unknown too.
+  if (!importConfig || importConfig.runOptions?.recordCreationMode === 'doNotCreate') return [];
+  if (importConfig.recordMatching === true && !mapping.matchingElement) return [];
+  const unmapped = form.fields
+    .filter(
+      (f) => f.required === true && !Object.hasOwn(mapping.fields, f.id) && mapping.matchingElement?.field !== f.id,
+    )
+    .map((f) => f.id);
+  if (unmapped.length === 0) return [];
+  const names = listOf(
+    unmapped.map((id) => `'${id}'`),
+    'and',
+  );
+  const them = unmapped.length > 1 ? 'them' : 'it';
+  return [
+    problem(
+      'E0048',
+      `The form '${form.id}' requires ${names}, which ${unmapped.length > 1 ? 'are' : 'is'} not among this mapping's fields: records it creates would lack ${them}.`,
+      [locationAt(doc, '/fields', 'key')],
+      { data: { form: form.id, unmapped } },
+    ),
+  ];
 }
 
 function fieldChecks(doc: LoadedDocument<MappingFile>, mapping: MappingFile, form: FormDefinition): Problem[] {

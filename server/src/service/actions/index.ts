@@ -9,6 +9,7 @@ import { isRecord } from '../../../../engine/src/workspace/pointer';
 import type { ServiceContext } from '../context';
 import type { Fixer } from './context';
 import { patternFixes, replaceFixes } from './replaceFixes';
+import { requiredFieldFixes } from './requiredFieldFixes';
 import { dataFixes, groupMapFixes, matchingElementFixes, missingKeyFixes, transformationFixes } from './structureFixes';
 
 const fixers: Fixer[] = [
@@ -19,6 +20,7 @@ const fixers: Fixer[] = [
   matchingElementFixes,
   groupMapFixes,
   dataFixes,
+  requiredFieldFixes,
 ];
 
 function overlaps(a: Range, b: Range): boolean {

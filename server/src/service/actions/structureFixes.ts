@@ -8,9 +8,9 @@ import { isMap, isScalar, type Node } from 'yaml';
 import type { CodeAction, WorkspaceEdit } from 'vscode-languageserver-types';
 import { dirname, joinPath } from '../../../../engine/src/io/fileSystem';
 import type { SchemaKind } from '../../../../engine/src/workspace/schemaRegistry';
-import { suggest } from '../../../../engine/src/workspace/suggest';
 import { formatPointer, isRecord, valueAt } from '../../../../engine/src/workspace/pointer';
 import type { LoadedDocument } from '../../../../engine/src/workspace/types';
+import { closestColumn } from '../columnMatch';
 import type { ServiceContext } from '../context';
 import { columnToken } from '../navigation/jsonataNames';
 import { scalarText } from '../navigation/scalarText';
@@ -113,17 +113,18 @@ export const transformationFixes: Fixer = (input) => {
 };
 
 /** The columns a mapping's expressions can read, when the import's data has been profiled. */
-function profiledColumns(ctx: ServiceContext, doc: LoadedDocument<unknown>): string[] {
+export function profiledColumns(ctx: ServiceContext, doc: LoadedDocument<unknown>): string[] {
   const importDoc = ctx.importFor(doc);
   return importDoc ? (ctx.profile(importDoc)?.columns.map((c) => c.name) ?? []) : [];
 }
 
-/** The column for a field or option: the profiled column closest to its name, else its name capitalised. */
-function columnFor(name: string, columns: string[], fallback?: string): string {
-  const exact = columns.find((c) => c.toLowerCase() === name.toLowerCase());
-  const near =
-    exact ?? suggest(name, columns, 1)[0] ?? columns.find((c) => c.toLowerCase().includes(name.toLowerCase()));
-  return columnToken(near ?? fallback ?? name.charAt(0).toUpperCase() + name.slice(1));
+/**
+ * The column for a field or option (its id, then its label): the profiled column closest to it,
+ * else `fallback`, else its id capitalised.
+ */
+export function columnFor(names: readonly string[], columns: string[], fallback?: string): string {
+  const name = names[0] ?? '';
+  return columnToken(closestColumn(names, columns) ?? fallback ?? name.charAt(0).toUpperCase() + name.slice(1));
 }
 
 const plainTypes = new Set(['text', 'textarea', 'number', 'date', 'dropdown']);
@@ -143,7 +144,7 @@ export const matchingElementFixes: Fixer = (input) => {
   );
   const field = plain.find((f) => f.required === true) ?? plain[0];
   const fieldId = typeof field?.id === 'string' ? field.id : 'term';
-  const expression = columnFor(fieldId, profiledColumns(ctx, doc));
+  const expression = columnFor([fieldId], profiledColumns(ctx, doc));
   const before = root.items.some((p) => keyText(p.key) === 'fields') ? 'fields' : undefined;
   const edit = insertEntries(
     doc.parsed,
@@ -166,7 +167,7 @@ export const groupMapFixes: Fixer = (input) => {
   const current = String(hit.node.value);
   const columns = profiledColumns(ctx, doc);
   const fieldId = hit.segments[1] ?? '';
-  const entries = keys.map((key, i) => ({ key, value: columnFor(key, columns, i === 0 ? current : undefined) }));
+  const entries = keys.map((key, i) => ({ key, value: columnFor([key], columns, i === 0 ? current : undefined) }));
   const keyNode = isMap(hit.ancestors[hit.ancestors.length - 1])
     ? (hit.ancestors[hit.ancestors.length - 1] as { items: { key: unknown }[] }).items.find(
         (p) => keyText(p.key) === fieldId,

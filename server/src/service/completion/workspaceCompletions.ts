@@ -23,6 +23,7 @@ import {
   optionMarkdown,
   optionValue,
 } from './workspaceFacts';
+import { sameNameColumn } from '../columnMatch';
 
 const md = (value: string) => ({ kind: 'markdown' as const, value });
 
@@ -108,12 +109,9 @@ export function matchingFieldCompletions(
     );
 }
 
-const normalise = (s: string) => s.toLowerCase().replace(/[^a-z0-9]/g, '');
-
 /** The column whose name equals the field id or label, ignoring case and punctuation. */
 function matchingColumn(field: FormField, profile: DataProfile | undefined): string | undefined {
-  const wanted = new Set([normalise(field.id), ...(field.label ? [normalise(field.label)] : [])]);
-  return profile?.columns.find((c) => wanted.has(normalise(c.name)))?.name;
+  return sameNameColumn([field.id, ...(field.label ? [field.label] : [])], profile?.columns.map((c) => c.name) ?? []);
 }
 
 /** Field ids of the mapping's form as the keys of `fields:`, with a template fitting each type. */
