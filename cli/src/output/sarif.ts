@@ -27,7 +27,8 @@ export function formatSarif(problems: readonly Problem[], pathPrefix: string, ve
         },
         // Problems count columns as editors do, in UTF-16 code units.
         columnKind: 'utf16CodeUnits',
-        results: problems.map((p) => result(p, ruleIndex.get(p.code) ?? -1, pathPrefix)),
+        // Every code has its rule: the rules are the whole catalog.
+        results: problems.map((p) => result(p, ruleIndex.get(p.code) as number, pathPrefix)),
       },
     ],
   };
@@ -52,7 +53,7 @@ function result(p: Problem, index: number, pathPrefix: string): Sarif.Result {
   const [first, ...others] = p.locations;
   return {
     ruleId: p.code,
-    ...(index >= 0 ? { ruleIndex: index } : {}),
+    ruleIndex: index,
     level: level(p.severity),
     message: { text: p.message },
     ...(first ? { locations: [location(first, pathPrefix)] } : {}),
